@@ -1,0 +1,113 @@
+package graph
+
+import (
+	"fmt"
+	"os"
+	"sort"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/kv/bbolt"
+	"github.com/cayleygraph/cayley/graph/kv/leveldb"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/cayley/graph/sql/cockroach"
+	"github.com/cayleygraph/cayley/graph/sql/mysql"
+	"github.com/cayleygraph/cayley/graph/sql/postgres"
+)
+
+// backend describes how one of our backend names maps onto a Cayley store.
+type backend struct {
+	cayley string // Cayley's registry name
+	dir    bool   // lives in Options.Dir
+	sql    bool   // needs Options.DSN
+}
+
+var backends = map[string]backend{
+	BackendEmbedded:  {cayley: bbolt.Type, dir: true},
+	BackendMemory:    {cayley: memstore.QuadStoreType},
+	BackendBolt:      {cayley: bbolt.Type, dir: true},
+	BackendLevelDB:   {cayley: leveldb.Type, dir: true},
+	BackendPostgres:  {cayley: postgres.Type, sql: true},
+	BackendCockroach: {cayley: cockroach.Type, sql: true},
+	BackendMySQL:     {cayley: mysql.Type, sql: true},
+}
+
+// Backends lists the backend names Open accepts.
+func Backends() []string {
+	names := make([]string, 0, len(backends))
+	for n := range backends {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func needsDir(name string) bool { return backends[name].dir }
+
+// registerCayleyBackends makes sure every Cayley store we expose is in
+// Cayley's registry. With Go >= 1.21 initialisation order, Cayley's kv
+// registry copies hidalgo's before hidalgo's drivers register, so kv stores
+// such as leveldb can be missing although they compile (CAYLEY.md). We
+// register them here, explicitly, when they are absent.
+func registerCayleyBackends() {
+	if !cgraph.IsRegistered(leveldb.Type) {
+		kv.Register(leveldb.Type, kv.Registration{
+			NewFunc: leveldb.Open, InitFunc: leveldb.Create, IsPersistent: true,
+		})
+	}
+	if !cgraph.IsRegistered(bbolt.Type) {
+		kv.Register(bbolt.Type, kv.Registration{
+			NewFunc: bbolt.Open, InitFunc: bbolt.Create, IsPersistent: true,
+		})
+	}
+}
+
+// openCayley opens (creating when needed) the Cayley store behind name and
+// reports whether it was created by this call.
+func openCayley(name string, o Options) (cgraph.QuadStore, bool, error) {
+	registerCayleyBackends()
+	b, ok := backends[name]
+	if !ok {
+		return nil, false, fmt.Errorf("%q (known: %v): %w", name, Backends(), ErrUnknownBackend)
+	}
+	if !cgraph.IsRegistered(b.cayley) {
+		return nil, false, fmt.Errorf("backend %q: Cayley store %q is not registered: %w", name, b.cayley, ErrUnknownBackend)
+	}
+	copts := cgraph.Options{"nosync": o.NoSync}
+	switch {
+	case name == BackendMemory:
+		return memstore.New(), true, nil
+	case b.sql:
+		if o.DSN == "" {
+			return nil, false, fmt.Errorf("backend %q needs a DSN (--dsn)", name)
+		}
+		created := false
+		err := cgraph.InitQuadStore(b.cayley, o.DSN, copts)
+		switch {
+		case err == nil:
+			created = true
+		case err == cgraph.ErrDatabaseExists:
+		default:
+			return nil, false, fmt.Errorf("init %s: %w", name, err)
+		}
+		qs, err := cgraph.NewQuadStore(b.cayley, o.DSN, copts)
+		if err != nil {
+			return nil, false, fmt.Errorf("open %s: %w", name, err)
+		}
+		return qs, created, nil
+	default:
+		storeDir := o.Dir + "/" + b.cayley
+		created := false
+		if _, err := os.Stat(storeDir); os.IsNotExist(err) {
+			if err := cgraph.InitQuadStore(b.cayley, storeDir, copts); err != nil && err != cgraph.ErrDatabaseExists {
+				return nil, false, fmt.Errorf("init %s store in %s: %w", name, o.Dir, err)
+			}
+			created = true
+		}
+		qs, err := cgraph.NewQuadStore(b.cayley, storeDir, copts)
+		if err != nil {
+			return nil, false, fmt.Errorf("open %s store in %s: %w", name, o.Dir, err)
+		}
+		return qs, created, nil
+	}
+}

@@ -1,0 +1,50 @@
+// Package graph is Quiver's embeddable knowledge-graph store: entities and
+// the relations between them as quads on Cayley, every fact labelled with
+// the claim it came from, and every claim tied to its evidence (document,
+// quote, offsets, attribution, confidence, validity).
+//
+// # Basics
+//
+// Open a store, use it, close it:
+//
+//	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory})
+//	if err != nil { ... }
+//	defer s.Close()
+//	res, err := s.Query(ctx, graph.LangGizmo, `g.V("<ent:Russia>").out("<kg:allies-with>").all()`, graph.QueryOptions{})
+//
+// Backends: BackendEmbedded (the durable default, one directory),
+// BackendMemory (tests and throwaway work), BackendPostgres (Cayley's SQL
+// backend, tested against a real server), and, for users who outgrow one
+// machine, BackendCockroach and BackendMySQL (Cayley's SQL backends, exposed
+// but not exercised by Quiver's tests). Cayley's BackendBolt and
+// BackendLevelDB stay selectable for comparison.
+//
+// Input comes as N-Quads (.nq, .nq.gz), Cayley's pquads, JSON-LD and Quiver
+// claims files (YAML, see docs/claims-format.md); ReadFile parses any of them
+// and LoadFile stores the result. Queries run in Gizmo, GraphQL or MQL
+// through Query; Go users can also walk the graph with Cayley's path API
+// through Path, or reach the QuadStore itself.
+//
+// # Guarantees
+//
+//   - A load is all-or-nothing: Load, LoadFile and Delete apply their quads
+//     in one backend transaction, or none of them.
+//   - Bad input never changes the store: it is rejected with a *ParseError
+//     (file, line, column, what was expected) or, for claims files,
+//     schema.Violations listing every problem, before anything is written.
+//   - A directory store is held by one process: a second Open, from this or
+//     another process, fails at once with ErrLocked instead of waiting.
+//   - Every query runs under a timeout (Options.QueryTimeout, default 30 s)
+//     and a row cap (Options.MaxResults, default 100,000).
+//   - JSON-LD input never makes Quiver fetch a remote @context or read a
+//     local file; such contexts are refused.
+//
+// # Caveats
+//
+//   - Loads are held in memory while they are parsed and validated, so the
+//     largest single load is bounded by RAM.
+//   - Gizmo is Cayley's: it returns nodes, not edges or paths. Its
+//     followRecursive over both() is broken upstream; use directed morphisms.
+//   - Locking uses flock(2) and is meant for local file systems.
+//   - Writes made directly on QuadStore() bypass ReadOnly and validation.
+package graph

@@ -1,0 +1,66 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrLocked is returned by Open when another process (or another Store in
+// this process) holds the embedded store's directory.
+var ErrLocked = errors.New("store is locked by another process")
+
+// ErrUnknownBackend is returned by Open when Options.Backend names no
+// backend Quiver ships.
+var ErrUnknownBackend = errors.New("unknown backend")
+
+// ErrReadOnly is returned by every write when the store was opened with
+// Options.ReadOnly.
+var ErrReadOnly = errors.New("store is read-only")
+
+// ErrClosed is returned by methods called after Close.
+var ErrClosed = errors.New("store is closed")
+
+// ErrUnknownLanguage is returned by Query for a language Quiver does not run.
+var ErrUnknownLanguage = errors.New("unknown query language")
+
+// ErrUnknownFormat is returned when a file's format cannot be told from its
+// name or the given format name.
+var ErrUnknownFormat = errors.New("unknown format")
+
+// ErrQueryTimeout is returned by Query when the query ran past its timeout.
+var ErrQueryTimeout = errors.New("query timed out")
+
+// ErrQueryPanic is returned by Query when the query engine panicked; the
+// panic is contained and the store stays usable.
+var ErrQueryPanic = errors.New("query failed inside the engine")
+
+// ParseError locates a problem in an input file: which file, line and column
+// (1-based; 0 when unknown) and what was expected. Loads that meet a
+// ParseError write nothing.
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+	Err    error
+}
+
+// Error formats the error as file:line:col: message, the form editors jump to.
+func (e *ParseError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", loc, e.Line)
+		if e.Column > 0 {
+			loc = fmt.Sprintf("%s:%d", loc, e.Column)
+		}
+	}
+	return loc + ": " + e.Msg
+}
+
+// Unwrap returns the underlying cause, if any.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// ErrNotFound is returned when a node, claim or fact named by the caller is
+// not in the store (Resolve, Paths, Influence, Neighbors, Evidence, Node).
+// The wrapping error lists the closest matches by label and alias.
+var ErrNotFound = errors.New("not found")

@@ -1,0 +1,63 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/quiver-kg/quiver/graph"
+)
+
+// mustOpen opens a store for the test and closes it when the test ends.
+func mustOpen(tb testing.TB, opts graph.Options) *graph.Store {
+	tb.Helper()
+	s, err := graph.Open(context.Background(), opts)
+	if err != nil {
+		tb.Fatalf("open %+v: %v", opts, err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// mustLoadFile loads a testdata file into s.
+func mustLoadFile(tb testing.TB, s *graph.Store, path string) graph.LoadResult {
+	tb.Helper()
+	res, err := s.LoadFile(context.Background(), path, graph.ReadOptions{})
+	if err != nil {
+		tb.Fatalf("load %s: %v", path, err)
+	}
+	return res
+}
+
+// dumpSet returns the store's quads as a set of N-Quads strings.
+func dumpSet(tb testing.TB, s *graph.Store) map[string]bool {
+	tb.Helper()
+	set := map[string]bool{}
+	r := s.QuadStore()
+	it := r.QuadsAllIterator().Iterate()
+	defer it.Close()
+	ctx := context.Background()
+	for it.Next(ctx) {
+		q, err := r.Quad(it.Result())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		set[q.NQuad()] = true
+	}
+	return set
+}
+
+func mustStats(tb testing.TB, s *graph.Store) graph.Stats {
+	tb.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+var (
+	entA = quad.IRI("ent:A")
+	entB = quad.IRI("ent:B")
+)

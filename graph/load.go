@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/quiver-kg/quiver/schema"
+	"github.com/quiver-kg/quiver/seeds"
+)
+
+// LoadResult says what a load changed.
+type LoadResult struct {
+	// Read is the number of quads in the input.
+	Read int `json:"read"`
+	// Added is the number of quads the store did not hold before.
+	Added int64 `json:"added"`
+}
+
+// Load adds quads in one transaction: either every quad is stored or, on
+// error, none is. Quads the store already holds are skipped, so loading the
+// same input twice is harmless. Each quad must have a subject, predicate and
+// object; a bad quad fails the whole load with a *ParseError naming its
+// position in qs.
+func (s *Store) Load(ctx context.Context, qs []quad.Quad) (LoadResult, error) {
+	for i, q := range qs {
+		if msg := checkQuad(q); msg != "" {
+			return LoadResult{}, &ParseError{File: "input", Line: i + 1, Msg: msg}
+		}
+	}
+	if s.opts.ReadOnly {
+		return LoadResult{}, ErrReadOnly
+	}
+	return s.apply(ctx, qs, cgraph.Add)
+}
+
+// Delete removes quads in one transaction; quads the store does not hold
+// are ignored. It returns how many quads were removed.
+func (s *Store) Delete(ctx context.Context, qs []quad.Quad) (int64, error) {
+	if s.opts.ReadOnly {
+		return 0, ErrReadOnly
+	}
+	res, err := s.apply(ctx, qs, cgraph.Delete)
+	return -res.Added, err
+}
+
+// LoadFile reads a file in any input format (see ReadFile) and loads it
+// atomically. Nothing is written when any part of the file is invalid.
+func (s *Store) LoadFile(ctx context.Context, path string, opts ReadOptions) (LoadResult, error) {
+	qs, err := ReadFile(ctx, path, opts)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	return s.Load(ctx, qs)
+}
+
+// apply writes deltas for qs in one transaction, ignoring duplicates and
+// missing quads, and reports the change in the quad count.
+func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedure) (LoadResult, error) {
+	done, err := s.use()
+	if err != nil {
+		return LoadResult{}, err
+	}
+	defer done()
+	if err := ctx.Err(); err != nil {
+		return LoadResult{}, err
+	}
+	deltas := make([]cgraph.Delta, len(qs))
+	for i, q := range qs {
+		deltas[i] = cgraph.Delta{Quad: q, Action: action}
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	before, err := s.quadCount(ctx)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	defer s.explain.invalidate()
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return LoadResult{}, fmt.Errorf("write: %w", err)
+	}
+	after, err := s.quadCount(ctx)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	return LoadResult{Read: len(qs), Added: after - before}, nil
+}
+
+// SeedQuads is the seed graph: the vocabulary in <graph:schema> and the
+// compiled seed articles, built by the same compiler as users' claims files.
+func SeedQuads() ([]quad.Quad, error) {
+	return seeds.Compile(schema.Default())
+}
+
+func (s *Store) loadSeed(ctx context.Context) error {
+	qs, err := SeedQuads()
+	if err != nil {
+		return err
+	}
+	// A new store gets its seed even when opened read-only: creating it is
+	// part of opening it.
+	_, err = s.apply(ctx, qs, cgraph.Add)
+	return err
+}

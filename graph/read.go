@@ -1,0 +1,471 @@
+package graph
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+	"github.com/cayleygraph/quad/pquads"
+	"github.com/piprate/json-gold/ld"
+
+	"github.com/quiver-kg/quiver/schema"
+)
+
+// Input formats understood by ReadQuads and ReadFile.
+const (
+	FormatNQuads = "nquads" // N-Quads (and N-Triples), one statement a line
+	FormatPQuads = "pquads" // Cayley's protobuf quads
+	FormatJSONLD = "jsonld" // JSON-LD; remote and file @context are refused
+	FormatClaims = "claims" // a Quiver claims file (YAML), see docs/claims-format.md
+)
+
+// Limits applied while reading input when ReadOptions leaves them zero.
+const (
+	DefaultMaxInputBytes = 4 << 30  // decompressed bytes read from one input
+	DefaultMaxLineBytes  = 16 << 20 // bytes in one N-Quads line
+	DefaultMaxJSONDepth  = 64       // nesting depth of a JSON-LD document
+)
+
+// ReadOptions tunes ReadQuads and ReadFile. The zero value is ready to use.
+type ReadOptions struct {
+	// Format is one of the Format constants; "" tells it from the name.
+	Format string
+	// Vocabulary validates claims files; nil means schema.Default().
+	Vocabulary *schema.Vocabulary
+	// MaxBytes caps the decompressed input size; zero means DefaultMaxInputBytes.
+	MaxBytes int64
+	// Progress, when set, is called with the number of input bytes consumed
+	// so far (compressed bytes for .gz input).
+	Progress func(bytesRead int64)
+}
+
+// FormatOf tells an input format from a file name: .nq, .nt (optionally
+// .gz), .pq/.pquads, .jsonld, and .yaml/.yml for claims files.
+func FormatOf(name string) (string, error) {
+	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	switch filepath.Ext(base) {
+	case ".nq", ".nt", ".nquads":
+		return FormatNQuads, nil
+	case ".pq", ".pquads":
+		return FormatPQuads, nil
+	case ".jsonld":
+		return FormatJSONLD, nil
+	case ".yaml", ".yml":
+		return FormatClaims, nil
+	}
+	return "", fmt.Errorf("%s: cannot tell the format from the name (use .nq, .nq.gz, .pq, .jsonld or .claims.yaml): %w", name, ErrUnknownFormat)
+}
+
+// ReadFile reads every quad of the file at path, validating as it goes. It
+// returns all quads or, at the first problem, a *ParseError (or, for claims
+// files, schema.Violations listing every problem) and no quads.
+func ReadFile(ctx context.Context, path string, opts ReadOptions) ([]quad.Quad, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadQuads(ctx, path, f, opts)
+}
+
+// ReadQuads reads every quad from r; name is used to tell the format (when
+// opts.Format is empty), to locate errors and, for claims files, to resolve
+// the document text path. Input ending in .gz is decompressed.
+func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) ([]quad.Quad, error) {
+	format := opts.Format
+	if format == "" {
+		var err error
+		if format, err = FormatOf(name); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Progress != nil {
+		r = &progressReader{r: r, fn: opts.Progress}
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".gz") {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, &ParseError{File: name, Msg: "not a valid gzip file: " + err.Error(), Err: err}
+		}
+		defer zr.Close()
+		r = zr
+	}
+	max := opts.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxInputBytes
+	}
+	r = &limitReader{r: r, left: max, file: name}
+	var (
+		qs  []quad.Quad
+		err error
+	)
+	switch format {
+	case FormatNQuads:
+		qs, err = readNQuads(ctx, name, r)
+	case FormatPQuads:
+		qs, err = readPQuads(ctx, name, r)
+	case FormatJSONLD:
+		qs, err = readJSONLD(ctx, name, r)
+	case FormatClaims:
+		qs, err = readClaims(name, r, opts.Vocabulary)
+	default:
+		return nil, fmt.Errorf("%s: format %q: %w", name, format, ErrUnknownFormat)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return qs, nil
+}
+
+// readNQuads parses N-Quads a line at a time so that every error carries its
+// line and column: Cayley's own decoder reports neither and silently skips
+// statements that parse but are not valid quads.
+func readNQuads(ctx context.Context, name string, r io.Reader) ([]quad.Quad, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var out []quad.Quad
+	for lineNo := 1; ; lineNo++ {
+		line, err := readLine(br, DefaultMaxLineBytes)
+		if err == errLineTooLong {
+			return nil, &ParseError{File: name, Line: lineNo, Msg: fmt.Sprintf("line longer than %d bytes", DefaultMaxLineBytes)}
+		}
+		if err != nil && err != io.EOF {
+			return nil, locate(err, name, lineNo)
+		}
+		if len(line) > 0 {
+			q, perr := parseNQuadsLine(line, lineNo == 1)
+			if perr != nil {
+				perr.File, perr.Line = name, lineNo
+				return nil, perr
+			}
+			if q != nil {
+				out = append(out, *q)
+			}
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if lineNo%4096 == 0 {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+		}
+	}
+}
+
+// parseNQuadsLine parses one line; it returns nil for blank and comment
+// lines. The returned error has Column and Msg set.
+func parseNQuadsLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
+	if first && bytes.HasPrefix(line, []byte("\xef\xbb\xbf")) {
+		return nil, &ParseError{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
+	}
+	if i := bytes.IndexByte(line, 0); i >= 0 {
+		return nil, &ParseError{Column: utf8.RuneCount(line[:i]) + 1, Msg: "NUL byte in input"}
+	}
+	if !utf8.Valid(line) {
+		i := 0
+		for i < len(line) {
+			r, size := utf8.DecodeRune(line[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		return nil, &ParseError{Column: utf8.RuneCount(line[:i]) + 1, Msg: "invalid UTF-8"}
+	}
+	text := strings.TrimSpace(string(line))
+	if text == "" || text[0] == '#' {
+		return nil, nil
+	}
+	defer func() {
+		// The generated parser has panicked on odd input before; a panic
+		// must become a located error, not a crash.
+		if r := recover(); r != nil {
+			q, perr = nil, &ParseError{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
+		}
+	}()
+	lead := len(line) - len(strings.TrimLeft(string(line), " \t"))
+	if col, msg := scanStatement(text); msg != "" {
+		return nil, &ParseError{Column: col + utf8.RuneCount(line[:lead]), Msg: msg}
+	}
+	parsed, err := nquads.Parse(text)
+	if err != nil {
+		return nil, &ParseError{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
+	}
+	if err := checkQuad(parsed); err != "" {
+		return nil, &ParseError{Column: 1, Msg: err}
+	}
+	return &parsed, nil
+}
+
+// checkQuad returns why q cannot be stored, or "".
+func checkQuad(q quad.Quad) string {
+	switch {
+	case q.Subject == nil:
+		return "missing subject"
+	case q.Predicate == nil:
+		return "missing predicate"
+	case q.Object == nil:
+		return "missing object"
+	}
+	if _, ok := q.Predicate.(quad.IRI); !ok {
+		return fmt.Sprintf("predicate %s is not an IRI", q.Predicate)
+	}
+	switch q.Subject.(type) {
+	case quad.IRI, quad.BNode:
+	default:
+		return fmt.Sprintf("subject %s is not an IRI or blank node", q.Subject)
+	}
+	return ""
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next line without its end-of-line bytes (LF or
+// CRLF), or io.EOF with the final line. It never holds more than max bytes.
+func readLine(br *bufio.Reader, max int) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(buf)+len(chunk) > max {
+			return nil, errLineTooLong
+		}
+		buf = append(buf, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		if err != nil {
+			return buf, err
+		}
+		return buf, nil
+	}
+}
+
+func readPQuads(ctx context.Context, name string, r io.Reader) ([]quad.Quad, error) {
+	pr := pquads.NewReader(r, 0)
+	var out []quad.Quad
+	for i := 1; ; i++ {
+		q, err := pr.ReadQuad()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, &ParseError{File: name, Msg: fmt.Sprintf("record %d: %v", i, err), Err: err}
+		}
+		if msg := checkQuad(q); msg != "" {
+			return nil, &ParseError{File: name, Msg: fmt.Sprintf("record %d: %s", i, msg)}
+		}
+		out = append(out, q)
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+// refusingLoader refuses every remote or local @context: json-gold's
+// default loader fetches URLs and reads local files, which would let a
+// document make the server reach the network or disclose files.
+type refusingLoader struct{}
+
+func (refusingLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
+	return nil, fmt.Errorf("loading @context %q is refused: Quiver never fetches remote or local documents; inline the context", u)
+}
+
+func readJSONLD(ctx context.Context, name string, r io.Reader) ([]quad.Quad, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, locate(err, name, 0)
+	}
+	if err := checkJSONDepth(data, DefaultMaxJSONDepth); err != nil {
+		return nil, jsonError(name, data, err)
+	}
+	var doc interface{}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, jsonError(name, data, err)
+	}
+	if ref := externalContext(doc); ref != "" {
+		return nil, &ParseError{File: name, Msg: fmt.Sprintf("JSON-LD @context %q refused: Quiver never fetches remote or local documents; inline the context object", ref)}
+	}
+	opts := ld.NewJsonLdOptions("")
+	opts.DocumentLoader = refusingLoader{}
+	opts.Format = "application/n-quads"
+	nq, err := ld.NewJsonLdProcessor().ToRDF(doc, opts)
+	if err != nil {
+		return nil, &ParseError{File: name, Msg: "JSON-LD: " + err.Error(), Err: err}
+	}
+	text, _ := nq.(string)
+	qs, err := readNQuads(ctx, name, strings.NewReader(text))
+	if err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			pe.Line, pe.Column = 0, 0
+			pe.Msg = "JSON-LD produced an invalid statement: " + pe.Msg
+		}
+		return nil, err
+	}
+	return qs, nil
+}
+
+// externalContext returns the first @context (or @import) anywhere in doc
+// that names a document instead of inlining it, or "".
+func externalContext(doc interface{}) string {
+	switch v := doc.(type) {
+	case map[string]interface{}:
+		for k, val := range v {
+			if k == "@context" || k == "@import" {
+				if ref := contextRef(val); ref != "" {
+					return ref
+				}
+			}
+			if ref := externalContext(val); ref != "" {
+				return ref
+			}
+		}
+	case []interface{}:
+		for _, e := range v {
+			if ref := externalContext(e); ref != "" {
+				return ref
+			}
+		}
+	}
+	return ""
+}
+
+// contextRef returns the document reference in a @context value, if any.
+func contextRef(val interface{}) string {
+	switch c := val.(type) {
+	case string:
+		return c
+	case []interface{}:
+		for _, e := range c {
+			if s, ok := e.(string); ok {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// checkJSONDepth refuses documents nested deeper than max before any
+// expansion work is done on them.
+func checkJSONDepth(data []byte, max int) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+			if depth > max {
+				return &json.SyntaxError{Offset: dec.InputOffset()}
+			}
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+}
+
+// jsonError turns a JSON decoding error into a located ParseError.
+func jsonError(name string, data []byte, err error) error {
+	var off int64 = -1
+	msg := err.Error()
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+		if se.Error() == "" {
+			msg = fmt.Sprintf("JSON nested deeper than %d levels", DefaultMaxJSONDepth)
+		}
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	pe := &ParseError{File: name, Msg: "JSON: " + msg, Err: err}
+	if off >= 0 && off <= int64(len(data)) {
+		pe.Line = bytes.Count(data[:off], []byte("\n")) + 1
+		pe.Column = utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off]) + 1
+	}
+	return pe
+}
+
+func readClaims(name string, r io.Reader, v *schema.Vocabulary) ([]quad.Quad, error) {
+	if v == nil {
+		v = schema.Default()
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, locate(err, name, 0)
+	}
+	dir := filepath.Dir(name)
+	readText := func(p string) ([]byte, error) {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		return os.ReadFile(p)
+	}
+	qs, _, err := schema.CompileClaimsFile(v, name, data, readText)
+	return qs, err
+}
+
+// locate wraps an I/O error from reading name (a truncated gzip stream, an
+// input over the size limit) as a ParseError at the line being read.
+func locate(err error, name string, line int) error {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return err
+	}
+	return &ParseError{File: name, Line: line, Msg: err.Error(), Err: err}
+}
+
+// limitReader fails, rather than truncating silently, once more than left
+// bytes have been read: a decompression bomb becomes an error, not an
+// out-of-memory crash.
+type limitReader struct {
+	r    io.Reader
+	left int64
+	file string
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, &ParseError{File: l.file, Msg: "input larger than the size limit (decompression bomb?)"}
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+type progressReader struct {
+	r  io.Reader
+	n  int64
+	fn func(int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	p.fn(p.n)
+	return n, err
+}

@@ -1,0 +1,164 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quiver-kg/quiver/internal/cli"
+)
+
+// run executes the CLI in-process and returns its exit code and output.
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = cli.Run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestInitLoadsTheSeedOnce(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "", "--data", dir, "init")
+	if code != 0 || !strings.Contains(out, "created embedded store") {
+		t.Fatalf("init: code %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "", "--data", dir, "init")
+	if code != 0 || !strings.Contains(out, "opened existing") {
+		t.Fatalf("second init: code %d, out %q", code, out)
+	}
+}
+
+func TestQuiverDataEnvSelectsTheStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("QUIVER_DATA", dir)
+	if code, _, errOut := run(t, "", "--no-seed", "init"); code != 0 {
+		t.Fatalf("init: %s", errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "quiver.lock")); err != nil {
+		t.Fatalf("QUIVER_DATA not used: %v", err)
+	}
+}
+
+func TestLoadQueryDumpStatsCheck(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "", "--data", dir, "--no-seed", "load", "testdata/small.nq")
+	if code != 0 || !strings.Contains(out, "loaded 7 quads") {
+		t.Fatalf("load: code %d, out %q, err %q", code, out, errOut)
+	}
+	t.Run("query argument", func(t *testing.T) {
+		code, out, errOut := run(t, "", "--data", dir, "query", `g.V("<ent:A>").out("<kg:knows>").all()`)
+		if code != 0 {
+			t.Fatalf("code %d: %s", code, errOut)
+		}
+		var rows []map[string]string
+		if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 || rows[0]["id"] != "<ent:B>" {
+			t.Fatalf("rows %q (%v)", out, err)
+		}
+	})
+	t.Run("query stdin and file", func(t *testing.T) {
+		q := `g.V("<ent:B>").in("<kg:knows>").all()`
+		_, fromStdin, _ := run(t, q, "--data", dir, "query")
+		f := filepath.Join(t.TempDir(), "q.js")
+		os.WriteFile(f, []byte(q), 0o600)
+		_, fromFile, _ := run(t, "", "--data", dir, "query", "-f", f)
+		if fromStdin != fromFile || !strings.Contains(fromStdin, "<ent:A>") {
+			t.Fatalf("stdin %q, file %q", fromStdin, fromFile)
+		}
+	})
+	t.Run("query limit", func(t *testing.T) {
+		_, out, errOut := run(t, "", "--data", dir, "query", "--limit", "2", `g.V().all()`)
+		var rows []interface{}
+		json.Unmarshal([]byte(out), &rows)
+		if len(rows) != 2 || !strings.Contains(errOut, "truncated") {
+			t.Fatalf("rows %d, stderr %q", len(rows), errOut)
+		}
+	})
+	t.Run("query error", func(t *testing.T) {
+		code, _, errOut := run(t, "", "--data", dir, "query", `g.V(`)
+		if code != 1 || errOut == "" {
+			t.Fatalf("code %d, stderr %q", code, errOut)
+		}
+	})
+	t.Run("stats", func(t *testing.T) {
+		_, out, _ := run(t, "", "--data", dir, "stats", "--json")
+		var st struct{ Quads int }
+		if err := json.Unmarshal([]byte(out), &st); err != nil || st.Quads != 7 {
+			t.Fatalf("stats %q", out)
+		}
+	})
+	t.Run("check", func(t *testing.T) {
+		code, out, _ := run(t, "", "--data", dir, "check")
+		if code != 0 || !strings.Contains(out, "ok: 7 quads") {
+			t.Fatalf("check: code %d, %q", code, out)
+		}
+	})
+	for _, format := range []string{"nquads", "jsonld", "graphml", "dot"} {
+		t.Run("dump "+format, func(t *testing.T) {
+			code, out, errOut := run(t, "", "--data", dir, "dump", "--format", format)
+			if code != 0 || !strings.Contains(out, "ent:A") {
+				t.Fatalf("code %d, out %q, err %q", code, out, errOut)
+			}
+		})
+	}
+	t.Run("dump round-trips", func(t *testing.T) {
+		f := filepath.Join(t.TempDir(), "out.nq")
+		if code, _, errOut := run(t, "", "--data", dir, "dump", "-o", f); code != 0 {
+			t.Fatal(errOut)
+		}
+		dir2 := t.TempDir()
+		code, out, errOut := run(t, "", "--data", dir2, "--no-seed", "load", f)
+		if code != 0 || !strings.Contains(out, "loaded 7 quads") {
+			t.Fatalf("reload: %q %q", out, errOut)
+		}
+	})
+}
+
+func TestBadInputWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	run(t, "", "--data", dir, "--no-seed", "load", "testdata/small.nq")
+	code, _, errOut := run(t, "", "--data", dir, "load", "testdata/small.nq", "testdata/bad-missing-dot.nq")
+	if code != 1 || !strings.Contains(errOut, "testdata/bad-missing-dot.nq:2:27:") {
+		t.Fatalf("code %d, stderr %q", code, errOut)
+	}
+	_, out, _ := run(t, "", "--data", dir, "stats", "--json")
+	if !strings.Contains(out, `"quads":7`) {
+		t.Fatalf("store changed by a failed load: %s", out)
+	}
+}
+
+func TestValidateReportsEveryFileWithoutWriting(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := run(t, "", "--data", dir, "validate", "testdata/small.nq", "testdata/bad-missing-dot.nq")
+	if code != 1 || !strings.Contains(out, "testdata/small.nq: ok, 7 quads") || !strings.Contains(out, "bad-missing-dot.nq:2:27") {
+		t.Fatalf("code %d, out %q", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "quiver.lock")); !os.IsNotExist(err) {
+		t.Fatal("validate opened the store")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for name, args := range map[string][]string{
+		"unknown flag":    {"stats", "--nope"},
+		"two query forms": {"query", "-f", "x.js", "g.V()"},
+		"missing file":    {"load"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, errOut := run(t, "", append([]string{"--data", t.TempDir()}, args...)...)
+			if code == 0 || errOut == "" {
+				t.Fatalf("code %d, stderr %q", code, errOut)
+			}
+		})
+	}
+}
+
+func TestUnknownBackendIsReported(t *testing.T) {
+	code, _, errOut := run(t, "", "--backend", "nosuch", "stats")
+	if code != 1 || !strings.Contains(errOut, "unknown backend") {
+		t.Fatalf("code %d, stderr %q", code, errOut)
+	}
+}

@@ -1,0 +1,83 @@
+package schema
+
+import "github.com/cayleygraph/quad"
+
+// Well-known IRIs. They are stored verbatim in CURIE shape, so
+// RDFType prints as <rdf:type> and Gizmo queries stay readable.
+const (
+	// RDFType links a node to its class: <rdf:type>.
+	RDFType = quad.IRI("rdf:type")
+	// RDFSLabel is a node's usual full name: <rdfs:label>.
+	RDFSLabel = quad.IRI("rdfs:label")
+	// RDFSComment describes a class or predicate: <rdfs:comment>.
+	RDFSComment = quad.IRI("rdfs:comment")
+	// RDFSSubClassOf links a class to a broader class: <rdfs:subClassOf>.
+	RDFSSubClassOf = quad.IRI("rdfs:subClassOf")
+	// RDFSDomain is the class of a predicate's subjects: <rdfs:domain>.
+	RDFSDomain = quad.IRI("rdfs:domain")
+	// RDFSRange is the class of a predicate's object nodes: <rdfs:range>.
+	RDFSRange = quad.IRI("rdfs:range")
+	// RDFSClass is the type of every vocabulary class: <rdfs:Class>. (The
+	// name Class is the Go type of a vocabulary class.)
+	RDFSClass = quad.IRI("rdfs:Class")
+	// Property is the type of every vocabulary predicate: <rdf:Property>.
+	Property = quad.IRI("rdf:Property")
+	// SymmetricProperty marks predicates that hold in both directions:
+	// <owl:SymmetricProperty>.
+	SymmetricProperty = quad.IRI("owl:SymmetricProperty")
+	// InfluencePredicate marks predicates that carry influence toward a
+	// decision: <kg:InfluencePredicate>.
+	InfluencePredicate = quad.IRI("kg:InfluencePredicate")
+	// Datatype names the literal datatype of a predicate: <kg:datatype>.
+	Datatype = quad.IRI("kg:datatype")
+
+	// Alias is another name of an entity, for search: <kg:alias>.
+	Alias = quad.IRI("kg:alias")
+
+	// ClaimClass is the type of claim records: <kg:Claim>.
+	ClaimClass = quad.IRI("kg:Claim")
+	// Quote is the exact words a claim was read from: <kg:quote>.
+	Quote = quad.IRI("kg:quote")
+	// Source links a claim to its document: <kg:source>.
+	Source = quad.IRI("kg:source")
+	// CharStart is the quote's first code point offset (inclusive): <kg:charStart>.
+	CharStart = quad.IRI("kg:charStart")
+	// CharEnd is the quote's end code point offset (exclusive): <kg:charEnd>.
+	CharEnd = quad.IRI("kg:charEnd")
+	// Sentence is the 0-based index of the sentence holding the quote: <kg:sentence>.
+	Sentence = quad.IRI("kg:sentence")
+	// Confidence is how sure the claim is, an xsd:double in (0,1]: <kg:confidence>.
+	Confidence = quad.IRI("kg:confidence")
+	// ValidFrom is when the claimed facts start to hold: <kg:validFrom>.
+	ValidFrom = quad.IRI("kg:validFrom")
+	// ValidTo is when the claimed facts stop holding: <kg:validTo>.
+	ValidTo = quad.IRI("kg:validTo")
+	// AttributedTo is who the document says asserted a claim: <prov:wasAttributedTo>.
+	AttributedTo = quad.IRI("prov:wasAttributedTo")
+
+	// DocumentClass is the type of source documents: <kg:Document>.
+	DocumentClass = quad.IRI("kg:Document")
+	// Title is a document's title: <kg:title>.
+	Title = quad.IRI("kg:title")
+	// Text is a document's full text: <kg:text>.
+	Text = quad.IRI("kg:text")
+	// SHA256 is the hex SHA-256 of a document's text bytes: <kg:sha256>.
+	SHA256 = quad.IRI("kg:sha256")
+	// OffsetUnit says what CharStart and CharEnd count: <kg:offsetUnit>.
+	OffsetUnit = quad.IRI("kg:offsetUnit")
+	// Published is a document's publication date: <kg:published>.
+	Published = quad.IRI("kg:published")
+	// Publisher is the entity that published a document: <kg:publisher>.
+	Publisher = quad.IRI("kg:publisher")
+
+	// GraphSchema is the label of the vocabulary quads: <graph:schema>.
+	GraphSchema = quad.IRI("graph:schema")
+	// GraphEntities is the label of entity type, label and alias quads: <graph:entities>.
+	GraphEntities = quad.IRI("graph:entities")
+	// GraphEvidence is the label of claim records and documents: <graph:evidence>.
+	GraphEvidence = quad.IRI("graph:evidence")
+)
+
+// OffsetUnitCodepoint is the value of OffsetUnit: offsets count Unicode
+// code points, as the W3C TextPositionSelector does.
+const OffsetUnitCodepoint = "codepoint"

@@ -1,0 +1,249 @@
+package schema
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Validate checks a claims file against the vocabulary and returns every
+// violation and warning, in file order. It checks that ids are well formed
+// and unique, entity types are classes, quotes occur in the document text
+// (exactly once, or at the given occurrence), confidence is in (0, 1],
+// dates are ISO-8601 calendar dates with validTo not before validFrom,
+// every predicate is declared, every node is declared, subjects fit the
+// predicate's domain and objects its range or datatype (through
+// rdfs:subClassOf). Entities no fact uses are warnings.
+func (v *Vocabulary) Validate(cf *ClaimsFile) Violations {
+	_, vs := v.check(cf)
+	return vs
+}
+
+// checker validates one claims file.
+type checker struct {
+	reporter
+	v     *Vocabulary
+	cf    *ClaimsFile
+	nodes *nodeIndex
+	used  map[string]bool // nodes some fact, attribution or publisher refers to
+}
+
+// check validates cf and returns its claims as Compile would store them:
+// located, with their objects typed as the predicates declare.
+func (v *Vocabulary) check(cf *ClaimsFile) ([]Claim, Violations) {
+	c := &checker{reporter: reporter{file: cf.Name}, v: v, cf: cf, nodes: newNodeIndex(v, nil, "; declare it under entities"), used: map[string]bool{}}
+	c.entities()
+	c.document()
+	claims := c.claims()
+	c.unused()
+	return claims, c.list.sorted()
+}
+
+func (c *checker) at(line int, path ...any) position { return c.cf.layout.at(line, path...) }
+
+// required reports a missing value, unless it was written but unreadable
+// (reported when parsed already). It reports whether value is present.
+func (c *checker) required(value, focus string, line int, path ...any) bool {
+	if value == "" && !c.cf.layout.failed(path...) {
+		field := fmt.Sprint(path[len(path)-1])
+		c.add(c.at(line, path...), Violation{Focus: focus, Path: field, Message: "missing " + field})
+	}
+	return value != ""
+}
+
+// identifier checks that id is present, CURIE-shaped, has the prefix (when
+// one is required) and is not in seen, and adds it there.
+func (c *checker) identifier(id, prefix string, seen map[string]int, line int, path ...any) {
+	if !c.required(id, id, line, path...) {
+		return
+	}
+	pos := c.at(line, path...)
+	bad := Violation{Focus: id, Path: "id", Value: id}
+	switch first, dup := seen[id]; {
+	case !isCURIE(id):
+		bad.Message = fmt.Sprintf("id must be a CURIE such as %sName, with no spaces", cmp.Or(prefix, "ent:"))
+	case prefix != "" && !strings.HasPrefix(id, prefix):
+		bad.Message, bad.Suggestion = "id must start with "+prefix, prefix+id[strings.Index(id, ":")+1:]
+	case dup:
+		bad.Message = fmt.Sprintf("duplicate id %s (first on line %d)", id, first)
+	case c.v.isTerm(id):
+		bad.Message = id + " is a term of the vocabulary; entities need their own ids"
+	default:
+		seen[id] = pos.line
+		return
+	}
+	c.add(pos, bad)
+}
+
+// node checks that id, which the file refers to, is a known node.
+func (c *checker) node(id, focus, field string, line int, path ...any) {
+	if id == "" {
+		return
+	}
+	c.used[id] = true
+	if _, ok := c.nodes.typesOf(id); !ok {
+		is := c.nodes.unknown(field, id)
+		c.add(c.at(line, path...), Violation{Focus: focus, Path: field, Value: id, Message: is.message, Suggestion: is.suggestion})
+	}
+}
+
+// date checks an optional ISO-8601 date.
+func (c *checker) date(value, focus string, line int, path ...any) bool {
+	if value == "" || c.cf.layout.failed(path...) {
+		return false
+	}
+	if msg := checkDate(value); msg != "" {
+		c.add(c.at(line, path...), Violation{Focus: focus, Path: fmt.Sprint(path[len(path)-1]), Value: value, Message: msg})
+		return false
+	}
+	return true
+}
+
+func (c *checker) entities() {
+	classIDs := make([]string, len(c.v.Classes))
+	for i, cl := range c.v.Classes {
+		classIDs[i] = cl.ID
+	}
+	seen := map[string]int{}
+	for i, e := range c.cf.Entities {
+		focus := cmp.Or(e.ID, key("entities", i))
+		c.identifier(e.ID, "", seen, e.Line, "entities", i, "id")
+		c.required(e.Label, focus, e.Line, "entities", i, "label")
+		var types []string
+		if c.required(e.Type, focus, e.Line, "entities", i, "type") {
+			if _, ok := c.v.Class(e.Type); ok {
+				types = append(types, e.Type)
+			} else {
+				c.add(c.at(e.Line, "entities", i, "type"), Violation{Focus: focus, Path: "type", Value: e.Type,
+					Message: "unknown class " + e.Type, Suggestion: suggest(e.Type, classIDs)})
+			}
+		}
+		for j, a := range e.Aliases {
+			if a == "" || slices.Index(e.Aliases, a) < j {
+				c.add(c.at(e.Line, "entities", i, "aliases"), Violation{Focus: focus, Path: "aliases", Value: a, Message: fmt.Sprintf("alias %q is empty or repeated", a)})
+			}
+		}
+		if e.ID != "" {
+			c.nodes.declare(e.ID, types...)
+		}
+	}
+}
+
+func (c *checker) document() {
+	d := c.cf.Document
+	focus := cmp.Or(d.ID, "document")
+	c.identifier(d.ID, "doc:", map[string]int{}, 0, "document", "id")
+	c.required(d.Title, focus, 0, "document", "title")
+	if d.Text == "" && !c.cf.layout.failed("document", "text") {
+		c.add(c.at(0, "document", "text"), Violation{Focus: focus, Path: "text", Value: d.TextPath, Message: "missing or empty document text"})
+	}
+	c.date(d.Published, focus, 0, "document", "published")
+	c.node(d.Publisher, focus, "publisher", 0, "document", "publisher")
+}
+
+func (c *checker) claims() []Claim {
+	text := newTextIndex(c.cf.Document.Text)
+	seen := map[string]int{}
+	claims := slices.Clone(c.cf.Claims)
+	for i := range claims {
+		cl := &claims[i]
+		cl.Document = c.cf.Document.ID
+		focus := cmp.Or(cl.ID, key("claims", i))
+		c.identifier(cl.ID, "claim:", seen, cl.Line, "claims", i, "id")
+		c.quote(text, cl, focus, i)
+		c.confidence(cl, focus, i)
+		from := c.date(cl.ValidFrom, focus, cl.Line, "claims", i, "validFrom")
+		to := c.date(cl.ValidTo, focus, cl.Line, "claims", i, "validTo")
+		if from && to && dateBefore(cl.ValidTo, cl.ValidFrom) {
+			c.add(c.at(cl.Line, "claims", i, "validTo"), Violation{Focus: focus, Path: "validTo", Value: cl.ValidTo,
+				Message: fmt.Sprintf("validTo %s is before validFrom %s", cl.ValidTo, cl.ValidFrom)})
+		}
+		c.node(cl.AttributedTo, focus, "attributedTo", cl.Line, "claims", i, "attributedTo")
+		cl.Facts = c.facts(cl, focus, i)
+	}
+	return claims
+}
+
+// quote locates the claim's quote, setting its offsets and sentence.
+func (c *checker) quote(text *textIndex, cl *Claim, focus string, i int) {
+	if cl.Occurrence < 0 {
+		c.add(c.at(cl.Line, "claims", i, "occurrence"), Violation{Focus: focus, Path: "occurrence", Value: fmt.Sprint(cl.Occurrence), Message: "occurrence counts from 1"})
+		return
+	}
+	if !c.required(cl.Quote, focus, cl.Line, "claims", i, "quote") || text.text == "" {
+		return
+	}
+	var problem *Violation
+	cl.Start, cl.End, cl.Sentence, problem = text.locate(cl.Quote, cl.Occurrence)
+	if problem != nil {
+		problem.Focus, problem.Path, problem.Value = focus, "quote", cl.Quote
+		c.add(c.at(cl.Line, "claims", i, "quote"), *problem)
+	}
+}
+
+func (c *checker) confidence(cl *Claim, focus string, i int) {
+	path := []any{"claims", i, "confidence"}
+	switch {
+	case c.cf.layout.failed(path...) || (cl.Confidence > 0 && cl.Confidence <= 1):
+	case cl.Confidence == 0 && !c.cf.layout.written(path...):
+		c.add(c.at(cl.Line, path...), Violation{Focus: focus, Path: "confidence", Message: "missing confidence, a number in (0, 1]"})
+	default:
+		c.add(c.at(cl.Line, path...), Violation{Focus: focus, Path: "confidence", Value: fmt.Sprint(cl.Confidence),
+			Message: fmt.Sprintf("confidence must be in (0, 1], not %v", cl.Confidence)})
+	}
+}
+
+// facts checks the claim's facts and returns them with their objects
+// typed as their predicates declare.
+func (c *checker) facts(cl *Claim, focus string, i int) []Fact {
+	if len(cl.Facts) == 0 && !c.cf.layout.failed("claims", i, "facts") {
+		c.add(c.at(cl.Line, "claims", i, "facts"), Violation{Focus: focus, Path: "facts", Message: "a claim needs at least one fact"})
+	}
+	facts := slices.Clone(cl.Facts)
+	seen := map[string]bool{}
+	for j := range facts {
+		f := &facts[j]
+		pos := func(part string) position { return c.at(f.Line, "claims", i, "facts", j, part) }
+		c.used[f.Subject] = true
+		if id, ok := nodeID(f.Object); ok {
+			c.used[id] = true
+		} else {
+			c.used[lexical(f.Object)] = true
+		}
+		p, ok := c.v.Predicate(f.Predicate)
+		if !ok {
+			c.add(pos("predicate"), Violation{Focus: focus, Path: f.Predicate, Value: f.Predicate,
+				Message: "unknown predicate " + f.Predicate, Suggestion: suggest(f.Predicate, c.v.predicateIDs(nil))})
+			continue
+		}
+		// A claims file writes every object as a plain scalar; a CURIE is
+		// a node when the predicate takes nodes.
+		if s, ok := f.Object.(quad.String); ok && p.Datatype == "" && isCURIE(string(s)) {
+			f.Object = quad.IRI(s)
+		}
+		var issues []factIssue
+		f.Object, issues = c.nodes.checkFact(f.Subject, p, f.Object)
+		for _, is := range issues {
+			c.add(pos(is.part), Violation{Focus: focus, Path: f.Predicate, Value: is.value, Message: is.message, Suggestion: is.suggestion})
+		}
+		if triple := f.Subject + " " + f.Predicate + " " + quad.StringOf(f.Object); seen[triple] {
+			c.add(pos(""), Violation{Focus: focus, Path: f.Predicate, Message: "duplicate fact " + triple})
+		} else {
+			seen[triple] = true
+		}
+	}
+	return facts
+}
+
+// unused warns about entities that nothing in the file refers to.
+func (c *checker) unused() {
+	for i, e := range c.cf.Entities {
+		if e.ID != "" && !c.used[e.ID] {
+			c.add(c.at(e.Line, "entities", i, "id"), Violation{Focus: e.ID, Path: "id", Value: e.ID, Severity: SeverityWarning,
+				Message: "entity is declared but no fact, attribution or publisher refers to it"})
+		}
+	}
+}

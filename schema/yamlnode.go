@@ -1,0 +1,245 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// parser reads a YAML file through yaml.v3's Node API, so that every
+// problem can name the line and column it was written at. It keeps going
+// after a problem, so that one run reports all of them.
+type parser struct {
+	reporter
+	layout layout
+}
+
+// layout remembers where each value of a parsed file was written, keyed by
+// its path in the file ("claims/3/confidence"), and which values could not
+// be read (and were reported already).
+type layout struct {
+	pos map[string]position
+	bad map[string]bool
+}
+
+// key joins the parts of a path in the file into a layout key.
+func key(parts ...any) string {
+	var s []string
+	for _, p := range parts {
+		if p := fmt.Sprint(p); p != "" {
+			s = append(s, p)
+		}
+	}
+	return strings.Join(s, "/")
+}
+
+// at returns where the value at path was written. A value that was not
+// written falls back to its nearest enclosing item, and a file built in Go
+// rather than parsed falls back to line.
+func (l layout) at(line int, path ...any) position {
+	for n := len(path); n > 0; n-- {
+		if p, ok := l.pos[key(path[:n]...)]; ok {
+			return p
+		}
+	}
+	return position{line: line}
+}
+
+// written reports whether the value at path was written in the file.
+func (l layout) written(path ...any) bool {
+	_, ok := l.pos[key(path...)]
+	return ok
+}
+
+// failed reports whether the value at path could not be read.
+func (l layout) failed(path ...any) bool { return l.bad[key(path...)] }
+
+var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to
+// its scanner) errors. yaml.v3 v3.0.1 reports their line 0-based
+// (decode.go, parser.fail adds 1 only for scanner errors), so root adds it.
+var yamlParserProblems = regexp.MustCompile(`^(did not find expected (',' or|'-' indicator|<document start>|key|node content)|found (duplicate %|incompatible YAML|undefined tag))`)
+
+// root parses data and returns its top-level mapping, or nil after
+// reporting why there is none.
+func (p *parser) root(data []byte) *yaml.Node {
+	p.layout = layout{pos: map[string]position{}, bad: map[string]bool{}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg, line := err.Error(), 0
+		if m := yamlErrorLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = msg[len(m[0]):]
+			if yamlParserProblems.MatchString(msg) {
+				line++
+			}
+		}
+		p.add(position{line: line}, Violation{Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")})
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		p.add(position{line: 1}, Violation{Message: "empty file"})
+		return nil
+	}
+	root := deref(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		p.add(at(root), Violation{Message: "expected a mapping of keys at the top level"})
+		return nil
+	}
+	return root
+}
+
+func at(n *yaml.Node) position { return position{n.Line, n.Column} }
+
+// deref follows YAML aliases (*name) to the node they stand for.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// kindName names a node's kind for messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	default:
+		return "a single value"
+	}
+}
+
+// item is one YAML mapping being read: a document, entity, claim, class or
+// predicate. Its fields are looked up by key and their positions recorded.
+type item struct {
+	p      *parser
+	path   string // layout key of the mapping itself
+	focus  string // the item's id, or its path when it has none
+	fields map[string]*yaml.Node
+}
+
+// item reads the mapping n at path, reporting unknown and duplicate keys
+// (suggesting the nearest known key) and anything that is not a mapping.
+func (p *parser) item(n *yaml.Node, path string, keys []string) item {
+	n = deref(n)
+	it := item{p: p, path: path, focus: path, fields: map[string]*yaml.Node{}}
+	p.layout.pos[path] = at(n)
+	if n.Kind != yaml.MappingNode {
+		p.add(at(n), Violation{Focus: path, Message: "expected a mapping of keys, found " + kindName(n)})
+		return it
+	}
+	if id := idOf(n); id != "" {
+		it.focus = id
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		switch {
+		case !contains(keys, k.Value):
+			p.add(at(k), Violation{Focus: it.focus, Path: k.Value, Value: k.Value,
+				Message: "unknown key " + k.Value, Suggestion: suggest(k.Value, keys)})
+		case it.fields[k.Value] != nil:
+			p.add(at(k), Violation{Focus: it.focus, Path: k.Value, Value: k.Value, Message: "duplicate key " + k.Value})
+		default:
+			it.fields[k.Value] = v
+			p.layout.pos[key(path, k.Value)] = at(v)
+		}
+	}
+	return it
+}
+
+// idOf returns the scalar value of the "id" key of mapping n, if any.
+func idOf(n *yaml.Node) string {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether field was written with a non-null value.
+func (it item) has(field string) bool {
+	n := it.fields[field]
+	return n != nil && n.Tag != "!!null"
+}
+
+// fail reports that field's value cannot be read, and remembers it so that
+// validation does not report the same value twice.
+func (it item) fail(field, message string) {
+	n := it.fields[field]
+	it.p.layout.bad[key(it.path, field)] = true
+	it.p.add(at(n), Violation{Focus: it.focus, Path: field, Value: n.Value, Message: message})
+}
+
+// str returns field's scalar value, "" when absent or not a scalar.
+func (it item) str(field string) string {
+	if !it.has(field) {
+		return ""
+	}
+	if n := it.fields[field]; n.Kind != yaml.ScalarNode {
+		it.fail(field, "expected a single value, found "+kindName(n))
+		return ""
+	}
+	return it.fields[field].Value
+}
+
+// strs returns field's list of scalars; a single scalar is a one-item list.
+func (it item) strs(field string) []string {
+	if !it.has(field) {
+		return nil
+	}
+	n := it.fields[field]
+	if n.Kind == yaml.ScalarNode {
+		return []string{n.Value}
+	}
+	var out []string
+	for _, c := range it.list(field) {
+		if c = deref(c); c.Kind != yaml.ScalarNode {
+			it.p.add(at(c), Violation{Focus: it.focus, Path: field, Message: "expected a single value, found " + kindName(c)})
+			continue
+		}
+		out = append(out, c.Value)
+	}
+	return out
+}
+
+// list returns the items of field's sequence.
+func (it item) list(field string) []*yaml.Node {
+	if !it.has(field) {
+		return nil
+	}
+	n := it.fields[field]
+	if n.Kind != yaml.SequenceNode {
+		it.fail(field, "expected a list, found "+kindName(n))
+		return nil
+	}
+	return n.Content
+}
+
+// scalarAs decodes field as a T (int, float64, bool), reporting values that
+// are not one; want names T for the message.
+func scalarAs[T any](it item, field, want string) T {
+	var v T
+	if it.str(field) == "" {
+		return v
+	}
+	if err := it.fields[field].Decode(&v); err != nil {
+		it.fail(field, "expected "+want+", found "+strconv.Quote(it.fields[field].Value))
+	}
+	return v
+}
