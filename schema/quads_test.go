@@ -74,6 +74,7 @@ func TestViolationError(t *testing.T) {
 			"a.yaml:42:9: claim:foo kg:recognises: unknown predicate kg:recognises (did you mean kg:recognizes?)"},
 		{"no column", schema.Violation{File: "a.yaml", Line: 3, Message: "invalid YAML"}, "a.yaml:3: invalid YAML"},
 		{"no position", schema.Violation{Focus: "ent:X", Message: "m"}, "ent:X: m"},
+		{"no file", schema.Violation{Line: 4, Focus: "ent:X", Path: "kg:p", Message: "m"}, "line 4: ent:X kg:p: m"},
 		{"warning", schema.Violation{File: "a.yaml", Line: 1, Column: 2, Path: "id", Message: "m", Severity: schema.SeverityWarning}, "a.yaml:1:2: warning: id: m"},
 	}
 	for _, tt := range tests {

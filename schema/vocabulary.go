@@ -11,8 +11,8 @@ import (
 //go:embed vocabulary.yaml
 var defaultVocabulary []byte
 
-// Datatypes are the literal datatypes a predicate may declare.
-var Datatypes = []string{"string", "date", "integer", "double", "boolean"}
+// datatypes are the literal datatypes a predicate may declare.
+var datatypes = []string{"string", "date", "integer", "double", "boolean"}
 
 // Class is a class of the vocabulary, such as kg:Country.
 type Class struct {
@@ -32,7 +32,7 @@ type Predicate struct {
 	Comment   string
 	Domain    string // class of subjects; empty means any
 	Range     string // class of object nodes; empty means any
-	Datatype  string // one of Datatypes for literal predicates
+	Datatype  string // string, date, integer, double or boolean, for literal predicates
 	Influence bool   // carries influence toward a decision (kg:decided, kg:advised, ...)
 	Symmetric bool   // holds in both directions (kg:allies-with)
 	Line      int    // where the predicate was declared; 0 when not parsed
@@ -41,6 +41,7 @@ type Predicate struct {
 // Vocabulary is the set of classes and predicates that claims files and
 // quads are validated against. Build it with ParseVocabulary or Default and
 // treat it as read-only: lookups use an index built when it is parsed.
+// Being read-only, it is safe for concurrent use.
 type Vocabulary struct {
 	Name       string // the file it was parsed from
 	Classes    []Class
@@ -161,9 +162,9 @@ func (v *Vocabulary) checkReferences(p *parser) {
 		ref(pr.ID, path, "range", pr.Range)
 		pos := p.layout.at(pr.Line, path, "datatype")
 		switch {
-		case pr.Datatype != "" && !slices.Contains(Datatypes, pr.Datatype):
+		case pr.Datatype != "" && !slices.Contains(datatypes, pr.Datatype):
 			p.add(pos, Violation{Focus: pr.ID, Path: "datatype", Value: pr.Datatype,
-				Message: fmt.Sprintf("unknown datatype %s; use one of %v", pr.Datatype, Datatypes), Suggestion: suggest(pr.Datatype, Datatypes)})
+				Message: fmt.Sprintf("unknown datatype %s; use one of %v", pr.Datatype, datatypes), Suggestion: suggest(pr.Datatype, datatypes)})
 		case pr.Datatype != "" && pr.Range != "":
 			p.add(pos, Violation{Focus: pr.ID, Path: "datatype", Value: pr.Datatype, Message: "a predicate takes either a range class or a datatype, not both"})
 		case pr.Datatype != "" && (pr.Symmetric || pr.Influence):
