@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/quiver-kg/quiver/graph"
 )
 
 func newInitCmd(e *env) *cobra.Command {
@@ -11,26 +13,23 @@ func newInitCmd(e *env) *cobra.Command {
 		Use:   "init",
 		Short: "Create the store (with the seed graph unless --no-seed) and print its statistics",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) (err error) {
-			s, err := e.open(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer closeStore(s, &err)
-			st, err := s.Stats(cmd.Context())
-			if err != nil {
-				return err
-			}
-			state := "opened existing"
-			if s.Created() {
-				state = "created"
-			}
-			where := st.Dir
-			if where == "" {
-				where = st.Backend
-			}
-			fmt.Fprintf(e.stdout, "%s %s store at %s: %d quads, %d nodes\n", state, st.Backend, where, st.Quads, st.Nodes)
-			return nil
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withStore(cmd.Context(), false, func(s *graph.Store) error {
+				st, err := s.Stats(cmd.Context())
+				if err != nil {
+					return err
+				}
+				state := "opened existing"
+				if s.Created() {
+					state = "created"
+				}
+				where := st.Dir
+				if where == "" {
+					where = st.Backend
+				}
+				fmt.Fprintf(e.stdout, "%s %s store at %s: %d quads, %d nodes\n", state, st.Backend, where, st.Quads, st.Nodes)
+				return nil
+			})
 		},
 	}
 }

@@ -25,26 +25,23 @@ func newLoadCmd(e *env) *cobra.Command {
 writes nothing. Otherwise all quads are written in one transaction.
 Formats are told from the name (.nq .nt .nq.gz .pq .jsonld .yaml) or --format.`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, files []string) (err error) {
+		RunE: func(cmd *cobra.Command, files []string) error {
 			ctx := cmd.Context()
 			start := time.Now()
 			qs, err := e.readAll(ctx, files, format)
 			if err != nil {
 				return err
 			}
-			s, err := e.open(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer closeStore(s, &err)
-			res, err := s.Load(ctx, qs)
-			if err != nil {
-				return err
-			}
-			secs := time.Since(start).Seconds()
-			fmt.Fprintf(e.stdout, "loaded %d quads from %d file(s): %d new, in %.2fs (%.0f quads/s)\n",
-				res.Read, len(files), res.Added, secs, float64(res.Read)/secs)
-			return nil
+			return e.withStore(ctx, false, func(s *graph.Store) error {
+				res, err := s.Load(ctx, qs)
+				if err != nil {
+					return err
+				}
+				secs := time.Since(start).Seconds()
+				fmt.Fprintf(e.stdout, "loaded %d quads from %d file(s): %d new, in %.2fs (%.0f quads/s)\n",
+					res.Read, len(files), res.Added, secs, float64(res.Read)/secs)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "input format for every file: nquads, pquads, jsonld, claims (default: from the name)")

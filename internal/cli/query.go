@@ -30,27 +30,24 @@ HTTP API returns under "result".
   quiver query -f question.js
   echo 'g.V().has("<rdfs:label>", "Iran").all()' | quiver query`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) (err error) {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			text, err := e.queryText(args, file)
 			if err != nil {
 				return err
 			}
-			s, err := e.open(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer closeStore(s, &err)
-			res, err := s.Query(cmd.Context(), lang, text, graph.QueryOptions{Limit: limit, Timeout: timeout})
-			if err != nil {
-				return err
-			}
-			if res.Truncated {
-				fmt.Fprintf(e.stderr, "quiver: result truncated at %d rows (raise --limit)\n", len(res.Rows))
-			}
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			return enc.Encode(res.Rows)
+			return e.withStore(cmd.Context(), true, func(s *graph.Store) error {
+				res, err := s.Query(cmd.Context(), lang, text, graph.QueryOptions{Limit: limit, Timeout: timeout})
+				if err != nil {
+					return err
+				}
+				if res.Truncated {
+					fmt.Fprintf(e.stderr, "quiver: result truncated at %d rows (raise --limit)\n", len(res.Rows))
+				}
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(res.Rows)
+			})
 		},
 	}
 	f := cmd.Flags()

@@ -83,6 +83,7 @@ loaded with the seed article (Russia's recognition of the Taliban) unless
 	root.AddCommand(
 		newInitCmd(e), newLoadCmd(e), newValidateCmd(e), newDumpCmd(e),
 		newStatsCmd(e), newCheckCmd(e), newQueryCmd(e),
+		newServeCmd(e),
 	)
 	return root
 }
@@ -104,6 +105,20 @@ func closeStore(s *graph.Store, err *error) {
 	if cerr := s.Close(); cerr != nil && *err == nil {
 		*err = cerr
 	}
+}
+
+// withStore opens the store, runs fn on it and closes it, reporting a
+// close error only when fn succeeded.
+func (e *env) withStore(ctx context.Context, readOnly bool, fn func(*graph.Store) error) error {
+	s, err := e.open(ctx, readOnly)
+	if err != nil {
+		return err
+	}
+	err = fn(s)
+	if cerr := s.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // isTerminal reports whether w is a character device such as a terminal.
