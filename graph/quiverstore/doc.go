@@ -1,0 +1,72 @@
+// Package quiverstore is Quiver's embedded durable graph engine: a Cayley
+// graph.QuadStore that keeps the whole graph in compact in-memory indexes
+// and makes every write durable in a checksummed append-only log.
+//
+// # Design
+//
+// In memory, values are interned: a value table (id -> quad.Value) and a
+// hash map from a value's canonical N-Quads string to its id. Quads are
+// rows of four uint32 value ids in a quad table; a map from those rows to
+// quad ids finds duplicates and deletions. For each direction (subject,
+// predicate, object, label) and value, a posting list holds the ascending
+// ids of the live quads having that value in that direction. Posting lists
+// are built in one pass on open, as one array per direction (CSR), and
+// maintained per commit afterwards: appended in place, and replaced (copy
+// on write) when quads are removed, so iterators scan a stable snapshot
+// without holding locks. QuadIterator, QuadIteratorSize, Contains, Stats
+// and the all-nodes / all-quads iterators are exact and O(1) per step.
+// Ids are never reused; a compaction drops deleted quads and unused values
+// but keeps the ids of the rest, so references stay valid.
+//
+// On disk, a store directory holds:
+//
+//   - LOCK: flocked exclusively (non-blocking) while the store is open; a
+//     second opener, in this or another process, gets ErrLocked at once.
+//   - quiver.log: a header (magic, generation, CRC-32C) and one record per
+//     committed batch: a 12-byte frame (payload length, payload CRC-32C,
+//     frame CRC-32C) and the payload (the values the batch introduces and
+//     its quad additions and deletions as value ids).
+//   - quiver.snap (after the first compaction): the value table and live
+//     quads of one generation, with a CRC-32C trailer.
+//
+// # Durability and atomicity
+//
+// Each ApplyDeltas call, AddQuads call and QuadWriter batch is validated
+// in full first (a failing delta changes nothing), then written as one log
+// record and fsynced before it is applied in memory and the call returns.
+// If the write or fsync fails the log is cut back to its last committed
+// size; if even that fails, the store refuses writes (ErrUnusable) until
+// reopened.
+//
+// Compaction (Compact, or automatically when the log is large and mostly
+// deletions; see Options) writes the snapshot of generation g+1 to a
+// temporary file, fsyncs it, renames it over the old one and fsyncs the
+// directory, then replaces the log with an empty one of generation g+1 the
+// same way. Open ignores a log older than the snapshot.
+//
+// # Crash model
+//
+// A crash (process kill or power loss, with fsync honoured by the disk) at
+// any instant leaves the store openable with exactly the batches whose
+// calls returned, plus possibly the one being committed. Open detects an
+// interrupted last record (short, or failing its checksums with no valid
+// record after it) and truncates it. Damage anywhere else (a snapshot or a
+// log record failing its checksum or decoding, a record contradicting the
+// state) makes Open fail with ErrCorrupt; it never guesses. Check re-reads
+// and verifies every file and every in-memory index. A bit flip inside
+// the last log record is indistinguishable from a torn write and drops
+// that record. With Options.NoSync, a process crash loses nothing but a
+// machine crash may lose recent acknowledged batches.
+//
+// # Limits
+//
+// Everything is held in RAM: on Cayley's 30k movie data set (471,705
+// quads) an opened store retains about 190 bytes of Go heap per quad
+// (Cayley's memstore: about 1,600), and the log takes about 19 bytes per
+// quad on disk. Open replays the snapshot and the log, about 1 s for that
+// data set on a 2-core machine. Value and quad ids are 32 bits (about 4
+// billion of each over a store's life). A batch is one log record of at
+// most 4 GiB and is validated in memory: split bulk loads into batches of
+// thousands to a million quads. Only one process can use a store at a
+// time.
+package quiverstore

@@ -1,0 +1,5 @@
+package quiverstore_test
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }
