@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -13,6 +15,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/sql/cockroach"
 	"github.com/cayleygraph/cayley/graph/sql/mysql"
 	"github.com/cayleygraph/cayley/graph/sql/postgres"
+
+	"github.com/quiver-kg/quiver/graph/quiverstore"
 )
 
 // backend describes how one of our backend names maps onto a Cayley store.
@@ -23,7 +27,7 @@ type backend struct {
 }
 
 var backends = map[string]backend{
-	BackendEmbedded:  {cayley: bbolt.Type, dir: true},
+	BackendEmbedded:  {cayley: quiverstore.Type, dir: true},
 	BackendMemory:    {cayley: memstore.QuadStoreType},
 	BackendBolt:      {cayley: bbolt.Type, dir: true},
 	BackendLevelDB:   {cayley: leveldb.Type, dir: true},
@@ -44,12 +48,13 @@ func Backends() []string {
 
 func needsDir(name string) bool { return backends[name].dir }
 
-// registerCayleyBackends makes sure every Cayley store we expose is in
-// Cayley's registry. With Go >= 1.21 initialisation order, Cayley's kv
+// registerCayleyBackends makes sure every store we expose, our own engine
+// included, is in Cayley's registry. With Go >= 1.21 initialisation order, Cayley's kv
 // registry copies hidalgo's before hidalgo's drivers register, so kv stores
 // such as leveldb can be missing although they compile (CAYLEY.md). We
 // register them here, explicitly, when they are absent.
 func registerCayleyBackends() {
+	quiverstore.Register()
 	if !cgraph.IsRegistered(leveldb.Type) {
 		kv.Register(leveldb.Type, kv.Registration{
 			NewFunc: leveldb.Open, InitFunc: leveldb.Create, IsPersistent: true,
@@ -86,7 +91,7 @@ func openCayley(name string, o Options) (cgraph.QuadStore, bool, error) {
 		switch {
 		case err == nil:
 			created = true
-		case err == cgraph.ErrDatabaseExists:
+		case errors.Is(err, cgraph.ErrDatabaseExists):
 		default:
 			return nil, false, fmt.Errorf("init %s: %w", name, err)
 		}
@@ -96,10 +101,10 @@ func openCayley(name string, o Options) (cgraph.QuadStore, bool, error) {
 		}
 		return qs, created, nil
 	default:
-		storeDir := o.Dir + "/" + b.cayley
+		storeDir := filepath.Join(o.Dir, b.cayley)
 		created := false
 		if _, err := os.Stat(storeDir); os.IsNotExist(err) {
-			if err := cgraph.InitQuadStore(b.cayley, storeDir, copts); err != nil && err != cgraph.ErrDatabaseExists {
+			if err := cgraph.InitQuadStore(b.cayley, storeDir, copts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 				return nil, false, fmt.Errorf("init %s store in %s: %w", name, o.Dir, err)
 			}
 			created = true

@@ -8,8 +8,9 @@ import (
 
 // Backend names accepted by Options.Backend.
 const (
-	// BackendEmbedded is the durable default: a single directory on local
-	// disk, opened by one process at a time.
+	// BackendEmbedded is the durable default: Quiver's own engine
+	// (package quiverstore) in a single directory on local disk, opened by
+	// one process at a time.
 	BackendEmbedded = "embedded"
 	// BackendMemory keeps everything in RAM and loses it on Close; for tests
 	// and throwaway work.
