@@ -64,3 +64,7 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // not in the store (Resolve, Paths, Influence, Neighbors, Evidence, Node).
 // The wrapping error lists the closest matches by label and alias.
 var ErrNotFound = errors.New("not found")
+
+// ErrQueryTooDeep is returned by Query when a Gizmo query's JavaScript
+// calls nest deeper than GizmoMaxCallDepth (a runaway recursion).
+var ErrQueryTooDeep = errors.New("query call depth exceeded")

@@ -67,10 +67,6 @@ func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedu
 	if err := ctx.Err(); err != nil {
 		return LoadResult{}, err
 	}
-	deltas := make([]cgraph.Delta, len(qs))
-	for i, q := range qs {
-		deltas[i] = cgraph.Delta{Quad: q, Action: action}
-	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	before, err := s.quadCount(ctx)
@@ -78,7 +74,7 @@ func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedu
 		return LoadResult{}, err
 	}
 	defer s.explain.invalidate()
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+	if err := s.write(ctx, qs, action); err != nil {
 		return LoadResult{}, fmt.Errorf("write: %w", err)
 	}
 	after, err := s.quadCount(ctx)
@@ -86,6 +82,24 @@ func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedu
 		return LoadResult{}, err
 	}
 	return LoadResult{Read: len(qs), Added: after - before}, nil
+}
+
+// bulkAdder is implemented by stores with a faster path for adding one
+// atomic batch of quads than ApplyDeltas (our quiverstore engine).
+type bulkAdder interface {
+	AddQuads(ctx context.Context, qs []quad.Quad) error
+}
+
+// write applies qs as one transaction.
+func (s *Store) write(ctx context.Context, qs []quad.Quad, action cgraph.Procedure) error {
+	if b, ok := s.qs.(bulkAdder); ok && action == cgraph.Add {
+		return b.AddQuads(ctx, qs)
+	}
+	deltas := make([]cgraph.Delta, len(qs))
+	for i, q := range qs {
+		deltas[i] = cgraph.Delta{Quad: q, Action: action}
+	}
+	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
 
 // SeedQuads is the seed graph: the vocabulary in <graph:schema> and the

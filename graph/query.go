@@ -10,6 +10,7 @@ import (
 	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql"
 	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
+	"github.com/dop251/goja"
 )
 
 // Query languages Query accepts.
@@ -65,8 +66,17 @@ func (s *Store) Query(ctx context.Context, lang, text string, opts QueryOptions)
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	defer cancel()
+	if lang == LangGizmo {
+		// Quiver's functions, call-depth cap and panic containment (gizmo_ext.go).
+		if err := s.extendGizmo(ctx, session); err != nil {
+			return nil, err
+		}
+	}
 
 	res, err := runQuery(ctx, session, text, limit)
+	if so := (*goja.StackOverflowError)(nil); errors.As(err, &so) {
+		return nil, fmt.Errorf("%w (more than %d nested calls): %v", ErrQueryTooDeep, GizmoMaxCallDepth, err)
+	}
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 		return nil, fmt.Errorf("after %v: %w", timeout, ErrQueryTimeout)
 	}

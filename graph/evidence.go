@@ -1,0 +1,338 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// claimFilter is what the question options say about claims: which
+// predicates may be walked and which claims count.
+type claimFilter struct {
+	preds   []bool // nil: every predicate
+	minConf float64
+	sources map[string]bool
+	asOf    string
+	ok      []bool // per claim, when any claim condition is set
+}
+
+func (sn *snapshot) newFilter(preds []string, minConf float64, sources []string, asOf string) *claimFilter {
+	f := &claimFilter{minConf: minConf, asOf: strings.TrimSpace(asOf)}
+	if len(preds) > 0 {
+		f.preds = make([]bool, len(sn.preds))
+		for _, p := range preds {
+			if id, ok := sn.predIdx[trimIRI(p)]; ok {
+				f.preds[id] = true
+			}
+		}
+	}
+	if len(sources) > 0 {
+		f.sources = map[string]bool{}
+		for _, s := range sources {
+			f.sources[trimIRI(s)] = true
+		}
+	}
+	if f.claimConditions() {
+		f.ok = make([]bool, len(sn.claims))
+		for i := range sn.claims {
+			f.ok[i] = f.claimOK(&sn.claims[i])
+		}
+	}
+	return f
+}
+
+// claimConditions reports whether any condition on claims is set.
+func (f *claimFilter) claimConditions() bool {
+	return f.minConf > 0 || f.sources != nil || f.asOf != ""
+}
+
+// active reports whether the filter can drop anything.
+func (f *claimFilter) active() bool { return f.preds != nil || f.claimConditions() }
+
+func (f *claimFilter) claimOK(c *claimRec) bool {
+	if f.minConf > 0 && c.confidence < f.minConf {
+		return false
+	}
+	if f.sources != nil && !f.sources[c.doc] && !f.sources[c.attributedTo] {
+		return false
+	}
+	if f.asOf != "" && !validAt(c.validFrom, c.validTo, f.asOf) {
+		return false
+	}
+	return true
+}
+
+// validAt reports whether [from, to] contains date. Dates are ISO-8601
+// prefixes compared on their common prefix, so "2022" is within "2022-02"
+// to "2022-03" and a missing bound is open.
+func validAt(from, to, date string) bool {
+	return (from == "" || cmpDate(from, date) <= 0) && (to == "" || cmpDate(date, to) <= 0)
+}
+
+// cmpDate compares two ISO-8601 date prefixes on their common prefix.
+func cmpDate(a, b string) int {
+	n := min(len(a), len(b))
+	return strings.Compare(a[:n], b[:n])
+}
+
+// factOK reports whether a fact of predicate p with claims cs (and
+// unlabelled quads when unl) passes the filter.
+func (f *claimFilter) factOK(p int32, cs []int32, unl bool) bool {
+	if f.preds != nil && !f.preds[p] {
+		return false
+	}
+	if f.ok == nil {
+		return true
+	}
+	for _, c := range cs {
+		if f.ok[c] {
+			return true
+		}
+	}
+	// A fact nobody claimed has no confidence or source; only an as-of
+	// filter lets it through (it holds always).
+	return unl && f.minConf == 0 && f.sources == nil
+}
+
+// claimPasses reports whether claim c counts under the filter.
+func (f *claimFilter) claimPasses(c int32) bool { return f.ok == nil || f.ok[c] }
+
+// unevidencedConfidence is the confidence a step with no claim counts in
+// scores: such a fact is in the graph, but nothing says how sure it is.
+const unevidencedConfidence = 0.5
+
+// bestConfidence is the highest confidence of the claims of a fact that
+// pass f; claims are sorted best first.
+func (sn *snapshot) bestConfidence(f *claimFilter, cs []int32) float64 {
+	for _, c := range cs {
+		if f.claimPasses(c) {
+			if conf := sn.claims[c].confidence; conf > 0 {
+				return conf
+			}
+			return unevidencedConfidence
+		}
+	}
+	return unevidencedConfidence
+}
+
+// evidence turns the passing claims of a fact into Evidence records.
+func (sn *snapshot) evidence(f *claimFilter, cs []int32) []Evidence {
+	out := []Evidence{}
+	for _, c := range cs {
+		if f == nil || f.claimPasses(c) {
+			out = append(out, sn.claimEvidence(c))
+		}
+	}
+	return out
+}
+
+// claimEvidence is the Evidence record of claim c.
+func (sn *snapshot) claimEvidence(c int32) Evidence {
+	r := &sn.claims[c]
+	e := Evidence{
+		Claim: r.id, Document: r.doc, Quote: r.quote, Sentence: r.sentence,
+		Start: r.start, End: r.end, Confidence: r.confidence,
+		ValidFrom: r.validFrom, ValidTo: r.validTo,
+	}
+	if d := sn.docs[r.doc]; d != nil {
+		e.DocumentTitle = d.title
+		e.SentenceText = d.sentence(r.sentence)
+	}
+	if r.attributedTo != "" {
+		ref := NodeRef{ID: r.attributedTo}
+		if id, ok := sn.ids[r.attributedTo]; ok {
+			ref = sn.ref(id)
+		}
+		e.AttributedTo = &ref
+	}
+	return e
+}
+
+// sentence returns sentence i of the document text (0 is the title line).
+// The rule is the claims compiler's (schema.Claim): a sentence ends at a
+// newline, or at '.', '!' or '?' (after closing quotes and brackets)
+// followed by a space or the end of the text.
+func (d *docRec) sentence(i int) string {
+	d.once.Do(func() {
+		d.runes = []rune(d.text)
+		next := func(i int) {
+			for i < len(d.runes) && unicode.IsSpace(d.runes[i]) {
+				i++
+			}
+			if i < len(d.runes) && (len(d.starts) == 0 || d.starts[len(d.starts)-1] < i) {
+				d.starts = append(d.starts, i)
+			}
+		}
+		for i, r := range d.runes {
+			switch r {
+			case '\n':
+				next(i + 1)
+			case '.', '!', '?':
+				j := i + 1
+				for j < len(d.runes) && strings.ContainsRune(`"'’”»)]`, d.runes[j]) {
+					j++
+				}
+				if j == len(d.runes) || unicode.IsSpace(d.runes[j]) {
+					next(j)
+				}
+			}
+		}
+	})
+	if d.runes == nil || i < 0 || i > len(d.starts) {
+		return ""
+	}
+	start, end := 0, len(d.runes)
+	if i > 0 {
+		start = d.starts[i-1]
+	}
+	if i < len(d.starts) {
+		end = d.starts[i]
+	}
+	return strings.TrimSpace(string(d.runes[start:end]))
+}
+
+// Evidence returns the evidence records q selects: one claim, every claim
+// of one fact, or every claim of the facts that mention a node, ordered by
+// document and position. It returns an error wrapping ErrNotFound when the
+// claim, node or fact is not in the store.
+func (s *Store) Evidence(ctx context.Context, q EvidenceQuery) ([]Evidence, error) {
+	sn, done, err := s.explainSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return sn.evidenceFor(ctx, q)
+}
+
+func (sn *snapshot) evidenceFor(ctx context.Context, q EvidenceQuery) ([]Evidence, error) {
+	var cs []int32
+	switch {
+	case q.Claim != "":
+		c, ok := sn.claimIdx[trimIRI(q.Claim)]
+		if !ok {
+			return nil, fmt.Errorf("evidence: claim %s: %w", q.Claim, ErrNotFound)
+		}
+		cs = []int32{c}
+	case q.Subject != "" || q.Predicate != "" || q.Object != "":
+		var err error
+		cs, err = sn.quadClaims(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+	case q.Node != "":
+		ref, err := sn.resolve(ctx, q.Node)
+		if err != nil {
+			return nil, fmt.Errorf("evidence: %w", err)
+		}
+		cs = sn.nodeClaims(sn.ids[ref.ID])
+	case q.Source != "":
+		cs = sn.sourceClaims(trimIRI(q.Source), q.SoleSource)
+	default:
+		return nil, fmt.Errorf("evidence: give a claim, a quad, a node or a source: %w", ErrNotFound)
+	}
+	return sn.sortedEvidence(cs), nil
+}
+
+// quadClaims returns the claims of the fact q names.
+func (sn *snapshot) quadClaims(ctx context.Context, q EvidenceQuery) ([]int32, error) {
+	if q.Subject == "" || q.Predicate == "" || q.Object == "" {
+		return nil, fmt.Errorf("evidence: a fact needs subject, predicate and object: %w", ErrNotFound)
+	}
+	subj, err := sn.resolve(ctx, q.Subject)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: subject: %w", err)
+	}
+	p, ok := sn.predIdx[trimIRI(q.Predicate)]
+	if !ok {
+		return nil, fmt.Errorf("evidence: predicate %s: %w", q.Predicate, ErrNotFound)
+	}
+	sid := sn.ids[subj.ID]
+	if oid, ok := sn.lookup(q.Object); ok {
+		for _, fi := range sn.outFact[sn.outStart[sid]:sn.outStart[sid+1]] {
+			if f := &sn.facts[fi]; f.p == p && f.o == oid {
+				return sn.factClaims(f), nil
+			}
+		}
+	}
+	for i := sn.litStart[sid]; i < sn.litStart[sid+1]; i++ {
+		if l := &sn.lits[i]; l.p == p && l.value == q.Object {
+			return sn.claimList[l.c0:l.c1], nil
+		}
+	}
+	return nil, fmt.Errorf("evidence: fact %s %s %s: %w", q.Subject, q.Predicate, q.Object, ErrNotFound)
+}
+
+// sourceClaims returns the claims from document or attribution src; when
+// sole, only those whose every fact no other source supports.
+func (sn *snapshot) sourceClaims(src string, sole bool) []int32 {
+	from := func(c int32) bool { return sn.claims[c].doc == src || sn.claims[c].attributedTo == src }
+	keep := map[int32]bool{}
+	for i := range sn.claims {
+		if from(int32(i)) {
+			keep[int32(i)] = true
+		}
+	}
+	if sole {
+		check := func(cs []int32, unl bool) {
+			others := unl
+			for _, c := range cs {
+				others = others || !from(c)
+			}
+			if others {
+				for _, c := range cs {
+					delete(keep, c)
+				}
+			}
+		}
+		for i := range sn.facts {
+			check(sn.factClaims(&sn.facts[i]), sn.facts[i].unlabelled)
+		}
+		for i := range sn.lits {
+			check(sn.claimList[sn.lits[i].c0:sn.lits[i].c1], sn.lits[i].unlabelled)
+		}
+	}
+	cs := make([]int32, 0, len(keep))
+	for c := range keep {
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// nodeClaims returns the claims of every fact that mentions node n.
+func (sn *snapshot) nodeClaims(n int32) []int32 {
+	var cs []int32
+	for _, fi := range sn.outFact[sn.outStart[n]:sn.outStart[n+1]] {
+		cs = append(cs, sn.factClaims(&sn.facts[fi])...)
+	}
+	for _, fi := range sn.inFact[sn.inStart[n]:sn.inStart[n+1]] {
+		cs = append(cs, sn.factClaims(&sn.facts[fi])...)
+	}
+	for i := sn.litStart[n]; i < sn.litStart[n+1]; i++ {
+		cs = append(cs, sn.claimList[sn.lits[i].c0:sn.lits[i].c1]...)
+	}
+	return cs
+}
+
+// sortedEvidence returns the records of claims cs, each once, in document
+// order.
+func (sn *snapshot) sortedEvidence(cs []int32) []Evidence {
+	cs = slices.Clone(cs)
+	slices.Sort(cs)
+	cs = slices.Compact(cs)
+	out := make([]Evidence, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, sn.claimEvidence(c))
+	}
+	slices.SortStableFunc(out, func(a, b Evidence) int {
+		if c := strings.Compare(a.Document, b.Document); c != 0 {
+			return c
+		}
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return strings.Compare(a.Claim, b.Claim)
+	})
+	return out
+}

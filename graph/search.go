@@ -1,0 +1,250 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// DefaultSearchLimit is the number of hits Search returns when limit <= 0.
+const DefaultSearchLimit = 10
+
+// Search finds nodes by label, alias or the local part of their IRI,
+// case-insensitively: exact matches score 1, then prefixes (0.9), word
+// prefixes (0.8), substrings (0.7) and fuzzy matches within an edit
+// distance of about a quarter of the text's length (below 0.6). Hits come
+// best first, ties by shorter name, then IRI. It returns ErrClosed after
+// Close and ctx.Err() when cancelled.
+func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
+	sn, done, err := s.explainSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return sn.search(ctx, text, limit)
+}
+
+// normName folds case and typographic apostrophes for matching.
+func normName(s string) string {
+	return strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(strings.TrimSpace(s)))
+}
+
+func (sn *snapshot) search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	q := normName(trimIRI(text))
+	if q == "" {
+		return []SearchHit{}, nil
+	}
+	maxDist := max(1, len([]rune(q))/4)
+	var hits []SearchHit
+	consider := func(id int32, name string, weight float64) *SearchHit {
+		sc := nameScore(q, normName(name), maxDist) * weight
+		if sc <= 0 {
+			return nil
+		}
+		if n := len(hits); n > 0 && hits[n-1].Node.ID == sn.keys[id] {
+			if sc > hits[n-1].Score {
+				hits[n-1].Score, hits[n-1].Matched = sc, name
+			}
+			return nil
+		}
+		hits = append(hits, SearchHit{Node: sn.ref(id), Matched: name, Score: sc})
+		return nil
+	}
+	for i := range sn.keys {
+		if i&0xfff == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		id := int32(i)
+		if sn.outStart[id] == sn.outStart[id+1] && sn.inStart[id] == sn.inStart[id+1] &&
+			sn.litStart[id] == sn.litStart[id+1] && sn.label[id] == "" {
+			continue // predicates, classes and other vocabulary terms
+		}
+		if l := sn.label[id]; l != "" {
+			consider(id, l, 1)
+		}
+		for _, a := range sn.aliases[id] {
+			consider(id, a, 1)
+		}
+		consider(id, localName(sn.keys[id]), 0.95)
+	}
+	slices.SortStableFunc(hits, func(a, b SearchHit) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		if d := len(a.Matched) - len(b.Matched); d != 0 {
+			return d
+		}
+		return strings.Compare(a.Node.ID, b.Node.ID)
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	if hits == nil {
+		hits = []SearchHit{}
+	}
+	return hits, nil
+}
+
+// nameScore scores how well the normalised query q matches the
+// normalised name n: see Search.
+func nameScore(q, n string, maxDist int) float64 {
+	switch {
+	case n == "":
+		return 0
+	case q == n:
+		return 1
+	case strings.HasPrefix(n, q):
+		return 0.9
+	case strings.Contains(n, " "+q):
+		return 0.8
+	case strings.Contains(n, q):
+		return 0.7
+	}
+	// Fuzzy: the query against the whole name, each word, and each name
+	// prefix of the query's length (so "lavrof" finds "lavrov").
+	qr := []rune(q)
+	best := maxDist + 1
+	try := func(cand string) {
+		if d := editDistance(qr, []rune(cand), best); d < best {
+			best = d
+		}
+	}
+	try(n)
+	for _, w := range strings.Fields(n) {
+		try(w)
+	}
+	if nr := []rune(n); len(nr) > len(qr) {
+		try(string(nr[:len(qr)]))
+	}
+	if best > maxDist {
+		return 0
+	}
+	return 0.6 * (1 - float64(best)/float64(len(qr)+1))
+}
+
+// editDistance is the Levenshtein distance of a and b, or a value >= bound
+// as soon as it is known to reach bound.
+func editDistance(a, b []rune, bound int) int {
+	if d := len(a) - len(b); d >= bound || -d >= bound {
+		return bound
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= bound {
+			return bound
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Resolve turns an IRI ("ent:X" or "<ent:X>") or a name (a label or alias,
+// case-insensitive) into the node it names. When several nodes carry the
+// name, labels win over aliases, then the node with more edges. An unknown
+// name returns an error wrapping ErrNotFound whose message lists the
+// closest matches.
+func (s *Store) Resolve(ctx context.Context, nameOrIRI string) (NodeRef, error) {
+	sn, done, err := s.explainSnapshot(ctx)
+	if err != nil {
+		return NodeRef{}, err
+	}
+	defer done()
+	return sn.resolve(ctx, nameOrIRI)
+}
+
+func (sn *snapshot) resolve(ctx context.Context, nameOrIRI string) (NodeRef, error) {
+	if id, ok := sn.lookup(nameOrIRI); ok {
+		return sn.ref(id), nil
+	}
+	q := normName(nameOrIRI)
+	best, bestRank := int32(-1), [2]int{}
+	for i := range sn.keys {
+		id := int32(i)
+		rank := [2]int{0, sn.degree(id)}
+		if normName(sn.label[id]) == q && q != "" {
+			rank[0] = 2
+		} else {
+			for _, a := range sn.aliases[id] {
+				if normName(a) == q {
+					rank[0] = 1
+				}
+			}
+		}
+		if rank[0] > 0 && (best < 0 || rank[0] > bestRank[0] || rank[0] == bestRank[0] && rank[1] > bestRank[1]) {
+			best, bestRank = id, rank
+		}
+	}
+	if best >= 0 {
+		return sn.ref(best), nil
+	}
+	hits, err := sn.search(ctx, nameOrIRI, 5)
+	if err != nil {
+		return NodeRef{}, err
+	}
+	if len(hits) == 0 {
+		return NodeRef{}, fmt.Errorf("%q: %w (no similar names)", nameOrIRI, ErrNotFound)
+	}
+	names := make([]string, len(hits))
+	for i, h := range hits {
+		names[i] = fmt.Sprintf("%s (%s)", h.Node.Name(), h.Node.ID)
+	}
+	return NodeRef{}, fmt.Errorf("%q: %w; closest: %s", nameOrIRI, ErrNotFound, strings.Join(names, ", "))
+}
+
+// degree counts a node's relation edges, in and out.
+func (sn *snapshot) degree(id int32) int {
+	return int(sn.outStart[id+1] - sn.outStart[id] + sn.inStart[id+1] - sn.inStart[id])
+}
+
+// Node describes a node for a preview: its name, type, aliases, literal
+// properties, number of relation edges and the evidence of every fact that
+// mentions it. id is an IRI or a name, as for Resolve.
+func (s *Store) Node(ctx context.Context, id string) (*NodeDetails, error) {
+	sn, done, err := s.explainSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return sn.node(ctx, id)
+}
+
+func (sn *snapshot) node(ctx context.Context, id string) (*NodeDetails, error) {
+	ref, err := sn.resolve(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("node: %w", err)
+	}
+	n := sn.ids[ref.ID]
+	d := &NodeDetails{Node: ref, Aliases: slices.Clone(sn.aliases[n]), Degree: sn.degree(n)}
+	for i := sn.litStart[n]; i < sn.litStart[n+1]; i++ {
+		l := &sn.lits[i]
+		if d.Properties == nil {
+			d.Properties = map[string][]string{}
+		}
+		d.Properties[sn.preds[l.p]] = append(d.Properties[sn.preds[l.p]], l.value)
+	}
+	d.Evidence = sn.sortedEvidence(sn.nodeClaims(n))
+	return d, nil
+}

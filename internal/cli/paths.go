@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/quiver-kg/quiver/graph"
+)
+
+func newPathsCmd(e *env) *cobra.Command {
+	var (
+		o      graph.PathOptions
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "paths FROM TO",
+		Short: "Show how two nodes are connected, with the evidence for every step",
+		Long: `Paths finds the shortest path (or the --k best simple paths) from FROM to TO,
+each node given by IRI (ent:SergeyLavrov) or by name (Lavrov). Every step shows
+the relation, its direction and the quotes of the claims that support it.
+
+  quiver paths Lavrov Taliban
+  quiver paths ent:SergeyLavrov ent:Taliban --k 5 --depth 4
+  quiver paths Russia Iran --predicate kg:allies-with --min-confidence 0.8 --json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return answer(e, cmd, asJSON, func(s *graph.Store) (*graph.PathsResult, error) {
+				return s.Paths(cmd.Context(), args[0], args[1], o)
+			}, printPaths)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.MaxDepth, "depth", 0, fmt.Sprintf("longest path in edges (0: %d)", graph.DefaultPathDepth))
+	f.IntVar(&o.K, "k", 1, "how many paths (shortest first)")
+	f.BoolVar(&o.Undirected, "undirected", false, "walk edges both ways (symmetric predicates always are)")
+	f.StringSliceVar(&o.Predicates, "predicate", nil, "walk only these predicates (repeatable)")
+	f.Float64Var(&o.MinConfidence, "min-confidence", 0, "ignore claims below this confidence")
+	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
+	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date (YYYY, YYYY-MM, YYYY-MM-DD)")
+	f.IntVar(&o.MaxVisited, "max-visited", 0, "work budget in edges examined (0: the default)")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// answer opens the store read-only, asks it one question and prints the
+// answer as JSON (--json) or with show.
+func answer[T any](e *env, cmd *cobra.Command, asJSON bool, ask func(*graph.Store) (T, error), show func(io.Writer, T)) (err error) {
+	s, err := e.open(cmd.Context(), true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	res, err := ask(s)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(e.stdout, res)
+	}
+	show(e.stdout, res)
+	return nil
+}
+
+// writeJSON prints v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func printPaths(w io.Writer, res *graph.PathsResult) {
+	if len(res.Paths) == 0 {
+		fmt.Fprintf(w, "No path from %s to %s: %s\n", res.From.Name(), res.To.Name(), res.Reason)
+		return
+	}
+	for i, p := range res.Paths {
+		fmt.Fprintf(w, "Path %d (%d steps, score %.3f):\n", i+1, len(p.Steps), p.Score)
+		printSteps(w, p.Steps, "  ")
+	}
+	if res.Truncated {
+		fmt.Fprintln(w, "(truncated: the search hit its work budget; more paths may exist)")
+	}
+}
+
+// printSteps prints each step as "A --pred--> B" (or "A <--pred-- B" when
+// walked backwards) with its quotes.
+func printSteps(w io.Writer, steps []graph.Step, indent string) {
+	for _, st := range steps {
+		if st.Forward {
+			fmt.Fprintf(w, "%s%s --%s--> %s\n", indent, st.From.Name(), st.Predicate.Name(), st.To.Name())
+		} else {
+			fmt.Fprintf(w, "%s%s <--%s-- %s\n", indent, st.From.Name(), st.Predicate.Name(), st.To.Name())
+		}
+		printEvidence(w, st.Evidence, indent+"    ")
+	}
+}
+
+// printEvidence prints one line per claim: quote, attribution, confidence.
+func printEvidence(w io.Writer, ev []graph.Evidence, indent string) {
+	if len(ev) == 0 {
+		fmt.Fprintf(w, "%s(no claim)\n", indent)
+	}
+	for _, e := range ev {
+		var who []string
+		if e.AttributedTo != nil {
+			who = append(who, "per "+e.AttributedTo.Name())
+		}
+		who = append(who, fmt.Sprintf("confidence %.2f", e.Confidence))
+		if e.ValidFrom != "" || e.ValidTo != "" {
+			who = append(who, fmt.Sprintf("valid %s..%s", e.ValidFrom, e.ValidTo))
+		}
+		fmt.Fprintf(w, "%s“%s” (%s; %s, sentence %d)\n", indent, e.Quote, strings.Join(who, ", "), e.Claim, e.Sentence)
+	}
+}

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/quiver-kg/quiver/graph"
+)
+
+func newWhyCmd(e *env) *cobra.Command {
+	var (
+		o      graph.InfluenceOptions
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "why TARGET",
+		Short: "Show who influenced a decision or event, with the evidence",
+		Long: `Why lists the actors that influenced TARGET (an IRI or a name): everyone who
+reaches it over the schema's influence predicates (decided, advised,
+influenced, ...), with their roles, distance, score and the quotes behind each
+step. The score formula is documented in docs/questions.md.
+
+  quiver why ev:RussiaRecognizesTaliban
+  quiver why "recognition of the Taliban" --min-confidence 0.85
+  quiver why ev:RussiaRecognizesTaliban --source ent:TASS --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return answer(e, cmd, asJSON, func(s *graph.Store) (*graph.InfluenceResult, error) {
+				return s.Influence(cmd.Context(), args[0], o)
+			}, func(w io.Writer, res *graph.InfluenceResult) {
+				fmt.Fprintf(w, "Who influenced %s (%s)?\n", res.Target.Name(), res.Target.ID)
+				if len(res.Influencers) == 0 {
+					fmt.Fprintf(w, "Nobody found: %s\n", res.Reason)
+					return
+				}
+				for i, inf := range res.Influencers {
+					fmt.Fprintf(w, "\n%d. %s (%s): %s; distance %d, %d source(s), score %.2f\n",
+						i+1, inf.Node.Name(), inf.Node.ID, strings.Join(inf.Roles, ", "), inf.Distance, inf.Sources, inf.Score)
+					for _, p := range inf.Paths {
+						printSteps(w, p.Steps, "   ")
+					}
+				}
+				if res.Truncated {
+					fmt.Fprintln(w, "\n(truncated: more influencers or paths exist; raise --limit or --depth)")
+				}
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.MaxDepth, "depth", 0, fmt.Sprintf("longest influence chain (0: %d)", graph.DefaultInfluenceDepth))
+	f.IntVar(&o.Limit, "limit", 0, fmt.Sprintf("most influencers shown (0: %d)", graph.DefaultInfluenceLimit))
+	f.Float64Var(&o.MinConfidence, "min-confidence", 0, "ignore claims below this confidence")
+	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
+	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
