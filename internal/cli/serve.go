@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/quiver-kg/quiver/server"
+)
+
+// tokenEnv names the environment variable that may hold the API token.
+const tokenEnv = "QUIVER_TOKEN"
+
+func newServeCmd(e *env) *cobra.Command {
+	var (
+		cfg       server.Config
+		tokenFile string
+		uiDir     string
+		logFormat string
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the Cayley-compatible HTTP API, Quiver's API and the explorer on one port",
+		Long: `Serve opens the store (the embedded default, with the seed on first run, or
+any --backend) and serves, on one port (default ` + server.DefaultAddr + `, Cayley's):
+
+  - Cayley's HTTP API: POST /api/v1/query/gizmo (and /query/gizmo), /api/v1/write,
+    /api/v1/delete, /api/v1/write/file/nquad, /api/v2/query, /api/v2/read,
+    /api/v2/write, /api/v2/delete, /api/v2/node/delete, /api/v2/formats, /health;
+  - Quiver's API under /api/quiver/ (search, node, neighbors, paths, influence,
+    evidence, timeline, stats, ingest), described by /api/openapi.yaml;
+  - the explorer at /.
+
+Every route that changes the store needs "Authorization: Bearer TOKEN" when a
+token is set (--token-file, or the environment variable ` + tokenEnv + `). A token
+is required when --addr is not a loopback address: serve refuses to start
+without one. One JSON log line per request goes to stderr. SIGINT or SIGTERM
+stop the server gracefully. See docs/http-api.md.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
+			ctx := cmd.Context()
+			token, err := readToken(tokenFile)
+			if err != nil {
+				return err
+			}
+			cfg.Token = token
+			cfg.Logger, err = newLogger(e, logFormat)
+			if err != nil {
+				return err
+			}
+			if uiDir != "" {
+				cfg.UI = os.DirFS(uiDir)
+			}
+			// Refuse unsafe configurations before touching the store.
+			if !server.IsLoopback(addrOrDefault(cfg.Addr)) && cfg.Token == "" {
+				return usageError{fmt.Errorf("--addr %s is not loopback: set a token with --token-file or %s, or listen on 127.0.0.1", cfg.Addr, tokenEnv)}
+			}
+			s, err := e.open(ctx, cfg.ReadOnly)
+			if err != nil {
+				return err
+			}
+			defer closeStore(s, &err)
+			srv, err := server.New(s, cfg)
+			if err != nil {
+				return usageError{err}
+			}
+			ln, err := net.Listen("tcp", srv.Config().Addr)
+			if err != nil {
+				return err
+			}
+			mode := "read-write"
+			if cfg.ReadOnly {
+				mode = "read-only"
+			}
+			auth := "no token (loopback only)"
+			if cfg.Token != "" {
+				auth = "bearer token required for writes"
+			}
+			fmt.Fprintf(e.stdout, "quiver: serving %s store on http://%s (%s, %s)\n", s.Backend(), ln.Addr(), mode, auth)
+			return srv.Serve(ctx, ln)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Addr, "addr", server.DefaultAddr, "listen address; beyond loopback a token is required")
+	f.BoolVar(&cfg.ReadOnly, "read-only", false, "refuse every write (403); the store is opened read-only")
+	f.StringVar(&tokenFile, "token-file", "", "file holding the bearer token for writes (or set "+tokenEnv+")")
+	f.StringSliceVar(&cfg.AllowedOrigins, "allow-origin", nil, "exact origin allowed to call the API from a browser (repeatable); default: CORS off")
+	f.Int64Var(&cfg.MaxBodyBytes, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes (413 beyond)")
+	f.DurationVar(&cfg.QueryTimeout, "query-timeout", 0, "timeout of one query (0: the store's default, 30s)")
+	f.IntVar(&cfg.MaxResults, "max-results", 0, "row cap of any query (0: the store's cap, 100000)")
+	f.StringVar(&cfg.DebugAddr, "debug-addr", "", "loopback address for /debug/pprof/ and /metrics (off when empty)")
+	f.StringVar(&uiDir, "ui-dir", "", "serve the explorer from this directory instead of the built-in files (for UI development)")
+	f.StringVar(&logFormat, "log-format", "json", "request log format on stderr: json or text")
+	return cmd
+}
+
+func addrOrDefault(a string) string {
+	if a == "" {
+		return server.DefaultAddr
+	}
+	return a
+}
+
+// readToken reads the token from file when given, else from the
+// environment. A token file that is empty is an error, not "no token".
+func readToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv(tokenEnv)), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("token file: %w", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", fmt.Errorf("token file %s is empty", file)
+	}
+	return t, nil
+}
+
+func newLogger(e *env, format string) (*slog.Logger, error) {
+	opts := &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				a.Value = slog.StringValue(a.Value.Time().UTC().Format(time.RFC3339Nano))
+			}
+			return a
+		},
+	}
+	switch format {
+	case "json":
+		return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
+	case "text":
+		return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
+	}
+	return nil, usageError{fmt.Errorf("--log-format %q: want json or text", format)}
+}

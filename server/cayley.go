@@ -1,0 +1,654 @@
+package server
+
+// Cayley's HTTP API, v1 and v2, answered by a Quiver store. The bodies,
+// status codes and messages follow Cayley at the pinned version (see
+// CAYLEY.md and docs/http-api.md); where Cayley is unsafe (silent
+// truncation of large bodies, no timeouts, no auth, JSON-LD contexts
+// fetched from the network) Quiver is not.
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query/shape"
+	"github.com/cayleygraph/quad"
+
+	"github.com/quiver-kg/quiver/graph"
+)
+
+// parseLimit reads a Cayley ?limit: missing or 0 means def, negative means
+// unlimited (returned as -1; the server's cap still applies).
+func parseLimit(r *http.Request, def int) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, badRequest("query parameter limit=%q: want an integer (negative: unlimited)", v)
+	}
+	switch {
+	case n == 0:
+		return def, nil
+	case n < 0:
+		return -1, nil
+	}
+	return n, nil
+}
+
+// runQuery runs text under the server's timeout and cap. capped reports
+// that the server's cap, not the caller's limit, cut the rows.
+func (s *Server) runQuery(ctx context.Context, lang, text string, limit int) (res *graph.QueryResult, capped bool, err error) {
+	max := s.maxResults()
+	unlimited := limit < 0 || limit > max
+	if unlimited {
+		limit = max
+	}
+	res, err = s.store.Query(ctx, lang, text, graph.QueryOptions{Limit: limit, Timeout: s.cfg.QueryTimeout})
+	if err != nil {
+		return nil, false, asQueryError(err)
+	}
+	return res, res.Truncated && unlimited, nil
+}
+
+// asQueryError marks errors that come from the query itself (its syntax,
+// an exception it threw) as the client's; the store's own sentinels keep
+// their meaning.
+func asQueryError(err error) error {
+	for _, known := range []error{graph.ErrQueryTimeout, graph.ErrQueryPanic, graph.ErrUnknownLanguage,
+		graph.ErrClosed, context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, known) {
+			return err
+		}
+	}
+	return queryError{err}
+}
+
+// writeRows answers a query Cayley's way: {"result": rows}, null when empty.
+func writeRows(w http.ResponseWriter, rows []interface{}, capped, escapeHTML bool) {
+	if len(rows) == 0 {
+		rows = nil
+	}
+	if capped {
+		w.Header().Set("X-Result-Truncated", "true")
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": rows}, escapeHTML)
+}
+
+// v1Query is POST /api/v1/query/{lang} (and /query/{lang}): the body is
+// the query text; ?limit as in Cayley.
+func (s *Server) v1Query(w http.ResponseWriter, r *http.Request) {
+	lang := r.PathValue("lang")
+	limit, err := parseLimit(r, DefaultCayleyLimit)
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	res, capped, err := s.runQuery(r.Context(), lang, string(body), limit)
+	if lang == graph.LangGraphQL {
+		s.graphQLAnswer(w, r, res, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	writeRows(w, res.Rows, capped, true)
+}
+
+// graphQLAnswer answers GraphQL as Cayley does: {"data": ...} or, for a
+// bad query, {"data": null, "errors": [{"message": ...}]} with status 200.
+func (s *Server) graphQLAnswer(w http.ResponseWriter, r *http.Request, res *graph.QueryResult, err error) {
+	type gqlError struct {
+		Message string `json:"message"`
+	}
+	if err != nil {
+		status, body := classify(err, flavorCayley, false)
+		if status != http.StatusBadRequest {
+			s.fail(w, r, flavorCayley, err)
+			return
+		}
+		if info := infoFrom(r.Context()); info != nil {
+			info.err = err
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"data": nil, "errors": []gqlError{{body.Error}}}, true)
+		return
+	}
+	var data interface{}
+	if len(res.Rows) > 0 {
+		data = res.Rows[0]
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data}, true)
+}
+
+// jsonQuad is a quad in Cayley's v1 JSON write format.
+type jsonQuad struct {
+	Subject   string `json:"subject"`
+	Predicate string `json:"predicate"`
+	Object    string `json:"object"`
+	Label     string `json:"label"`
+}
+
+// parseJSONQuads decodes Cayley's v1 quad list, locating syntax errors by
+// line and column and bad quads by index.
+func parseJSONQuads(data []byte) ([]quad.Quad, error) {
+	var list []jsonQuad
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, jsonParseError("request body", data, err)
+	}
+	out := make([]quad.Quad, 0, len(list))
+	for i, jq := range list {
+		q := quad.Quad{
+			Subject:   quad.StringToValue(jq.Subject),
+			Predicate: quad.StringToValue(jq.Predicate),
+			Object:    quad.StringToValue(jq.Object),
+			Label:     quad.StringToValue(jq.Label),
+		}
+		switch {
+		case q.Subject == nil:
+			return nil, badRequest("request body: quad at index %d: missing subject", i)
+		case q.Predicate == nil:
+			return nil, badRequest("request body: quad at index %d: missing predicate", i)
+		case q.Object == nil:
+			return nil, badRequest("request body: quad at index %d: missing object", i)
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// jsonParseError locates a JSON decoding error in data.
+func jsonParseError(name string, data []byte, err error) error {
+	off := int64(-1)
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	pe := &graph.ParseError{File: name, Msg: "JSON: " + err.Error(), Err: err}
+	if off >= 0 && off <= int64(len(data)) {
+		pe.Line, pe.Column = lineCol(data[:off])
+	}
+	return pe
+}
+
+// lineCol is the 1-based line and column just after prefix.
+func lineCol(prefix []byte) (line, col int) {
+	line = 1 + strings.Count(string(prefix), "\n")
+	last := strings.LastIndexByte(string(prefix), '\n')
+	col = len([]rune(string(prefix[last+1:]))) + 1
+	return line, col
+}
+
+// indexedLoadError rewrites the store's "input:N" position of a bad quad
+// in a JSON list as its index.
+func indexedLoadError(err error) error {
+	var pe *graph.ParseError
+	if errors.As(err, &pe) && pe.File == "input" && pe.Line > 0 {
+		return badRequest("request body: quad at index %d: %s", pe.Line-1, pe.Msg)
+	}
+	return err
+}
+
+// v1Write is POST /api/v1/write: a JSON list of quads, written atomically.
+func (s *Server) v1Write(w http.ResponseWriter, r *http.Request) {
+	qs, err := s.readJSONQuads(r)
+	if err == nil {
+		_, err = s.store.Load(r.Context(), qs)
+	}
+	if err != nil {
+		s.fail(w, r, flavorCayley, indexedLoadError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": fmt.Sprintf("Successfully wrote %d quads.", len(qs))}, true)
+}
+
+// v1Delete is POST /api/v1/delete: a JSON list of quads, removed atomically.
+func (s *Server) v1Delete(w http.ResponseWriter, r *http.Request) {
+	qs, err := s.readJSONQuads(r)
+	if err == nil {
+		_, err = s.store.Delete(r.Context(), qs)
+	}
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": fmt.Sprintf("Successfully deleted %d quads.", len(qs))}, true)
+}
+
+func (s *Server) readJSONQuads(r *http.Request) ([]quad.Quad, error) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	return parseJSONQuads(data)
+}
+
+// v1WriteNQuad is POST /api/v1/write/file/nquad: a multipart form whose
+// file field NQuadFile holds N-Quads, gzipped or not (told by a .gz name
+// or the gzip magic bytes). The file is parsed whole, then written in one
+// transaction; a bad line writes nothing and is reported with its line.
+func (s *Server) v1WriteNQuad(w http.ResponseWriter, r *http.Request) {
+	n, err := s.writeNQuadFile(r)
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": fmt.Sprintf("Successfully wrote %d quads.", n)}, true)
+}
+
+func (s *Server) writeNQuadFile(r *http.Request) (int, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return 0, badRequest("want a multipart/form-data body with the file in field NQuadFile: %v", err)
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return 0, badRequest("multipart body has no file field NQuadFile")
+		}
+		if err != nil {
+			return 0, badRequest("multipart body: %v", err)
+		}
+		if part.FormName() != "NQuadFile" {
+			part.Close()
+			continue
+		}
+		name := part.FileName()
+		if name == "" {
+			name = "NQuadFile"
+		}
+		qs, err := s.readUpload(r.Context(), name, part, graph.FormatNQuads, false)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := s.store.Load(r.Context(), qs); err != nil {
+			return 0, err
+		}
+		return len(qs), nil
+	}
+}
+
+// readUpload parses an uploaded file in format. Gzip input (gz true, a .gz
+// name or the gzip magic bytes) is decompressed here, under a limit of
+// DefaultInflateRatio times the body limit: past it the answer is 413.
+func (s *Server) readUpload(ctx context.Context, name string, r io.Reader, format string, gz bool) ([]quad.Quad, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz = true
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".gz") {
+		gz = true
+		name = name[:len(name)-3]
+	}
+	var in io.Reader = br
+	inflated := s.cfg.MaxBodyBytes * DefaultInflateRatio
+	if gz {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &graph.ParseError{File: name + ".gz", Msg: "not a valid gzip stream: " + err.Error(), Err: err}
+		}
+		defer zr.Close()
+		in = &inflateLimit{r: zr, left: inflated}
+	}
+	return graph.ReadQuads(ctx, name, in, graph.ReadOptions{Format: format, MaxBytes: inflated + 1})
+}
+
+// inflateLimit fails with errBodyTooLarge once more than left decompressed
+// bytes were read: a decompression bomb is refused, not swallowed.
+type inflateLimit struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *inflateLimit) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, fmt.Errorf("decompressed upload: %w", errBodyTooLarge)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// v2Query is GET/POST /api/v2/query?lang=gizmo[&limit=N]: the query is the
+// body (POST) or ?qu= (GET). Unlike Cayley, the limit is not fixed at 100:
+// ?limit works as in v1, up to the server's cap.
+func (s *Server) v2Query(w http.ResponseWriter, r *http.Request) {
+	lang := r.URL.Query().Get("lang")
+	if lang == "" {
+		s.fail(w, r, flavorCayley, badRequest("query language not specified (?lang=gizmo)"))
+		return
+	}
+	limit, err := parseLimit(r, DefaultCayleyLimit)
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	text := r.URL.Query().Get("qu")
+	if r.Method == http.MethodPost {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			s.fail(w, r, flavorCayley, err)
+			return
+		}
+		text = string(body)
+	}
+	if strings.TrimSpace(text) == "" {
+		s.fail(w, r, flavorCayley, badRequest("query is empty"))
+		return
+	}
+	res, capped, err := s.runQuery(r.Context(), lang, text, limit)
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	writeRows(w, res.Rows, capped, false)
+}
+
+// readableFormats are the formats Quiver reads from clients: its own
+// located, validating readers (JSON-LD never fetches a @context).
+var readableFormats = map[string]string{
+	"nquads": graph.FormatNQuads,
+	"jsonld": graph.FormatJSONLD,
+	"pquads": graph.FormatPQuads,
+}
+
+// requestFormat tells the body's format from Content-Type as Cayley does:
+// a type it does not know means N-Quads.
+func requestFormat(r *http.Request) (*quad.Format, error) {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err == nil {
+			if f := quad.FormatByMime(mt); f != nil {
+				return f, nil
+			}
+		}
+	}
+	return quad.FormatByName("nquads"), nil
+}
+
+// readBodyQuads parses a v2 write or delete body.
+func (s *Server) readBodyQuads(r *http.Request) ([]quad.Quad, error) {
+	f, _ := requestFormat(r)
+	format, ok := readableFormats[f.Name]
+	if !ok {
+		return nil, badRequest("format %s is not supported for reading data (use N-Quads, JSON-LD or pquads)", f.Name)
+	}
+	gz := strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip")
+	return s.readUpload(r.Context(), "request body", r.Body, format, gz)
+}
+
+// v2Write is POST /api/v2/write: quads in the Content-Type's format
+// (default N-Quads; Content-Encoding: gzip accepted), written atomically.
+func (s *Server) v2Write(w http.ResponseWriter, r *http.Request) {
+	s.v2Quads(w, r, func(ctx context.Context, qs []quad.Quad) (map[string]any, error) {
+		res, err := s.store.Load(ctx, qs)
+		return map[string]any{"result": fmt.Sprintf("Successfully wrote %d quads.", len(qs)), "count": len(qs), "added": res.Added}, err
+	})
+}
+
+// v2Delete is POST /api/v2/delete: quads as for write, removed atomically.
+func (s *Server) v2Delete(w http.ResponseWriter, r *http.Request) {
+	s.v2Quads(w, r, func(ctx context.Context, qs []quad.Quad) (map[string]any, error) {
+		n, err := s.store.Delete(ctx, qs)
+		return map[string]any{"result": fmt.Sprintf("Successfully deleted %d quads.", len(qs)), "count": len(qs), "removed": n}, err
+	})
+}
+
+// v2Quads reads a v2 body of quads, applies them with apply and answers
+// with what apply reports ("count" is the quads read, Cayley's meaning).
+func (s *Server) v2Quads(w http.ResponseWriter, r *http.Request, apply func(context.Context, []quad.Quad) (map[string]any, error)) {
+	qs, err := s.readBodyQuads(r)
+	var answer map[string]any
+	if err == nil {
+		answer, err = apply(r.Context(), qs)
+	}
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer, false)
+}
+
+// maxNodeBytes bounds a node/delete body, as in Cayley.
+const maxNodeBytes = 128 << 10
+
+// v2NodeDelete is POST /api/v2/node/delete: the body is one node in the
+// Content-Type's format (N-Quads: <iri>, _:b or "literal"); every quad that
+// mentions it is removed, in one transaction.
+func (s *Server) v2NodeDelete(w http.ResponseWriter, r *http.Request) {
+	f, _ := requestFormat(r)
+	if f.UnmarshalValue == nil {
+		s.fail(w, r, flavorCayley, badRequest("format %s is not supported for reading nodes", f.Name))
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxNodeBytes+1))
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	if len(data) > maxNodeBytes {
+		s.fail(w, r, flavorCayley, &apiError{status: http.StatusRequestEntityTooLarge, msg: fmt.Sprintf("node larger than %d bytes", maxNodeBytes)})
+		return
+	}
+	text := strings.TrimSpace(string(data))
+	if text == "" {
+		s.fail(w, r, flavorCayley, badRequest("request body is empty: want one node, e.g. <ent:Example>"))
+		return
+	}
+	v, err := f.UnmarshalValue([]byte(text))
+	if err != nil {
+		s.fail(w, r, flavorCayley, badRequest("request body: not a node: %v", err))
+		return
+	}
+	if v == nil {
+		s.fail(w, r, flavorCayley, badRequest("request body: cannot remove a nil node"))
+		return
+	}
+	qs, err := s.quadsAround(r.Context(), v)
+	var n int64
+	if err == nil {
+		n, err = s.store.Delete(r.Context(), qs)
+	}
+	if err != nil {
+		s.fail(w, r, flavorCayley, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"result": "Successfully deleted 1 nodes.", "count": 1, "removed": n}, false)
+}
+
+// quadsAround returns every quad with v in any position.
+func (s *Server) quadsAround(ctx context.Context, v quad.Value) ([]quad.Quad, error) {
+	seen := map[quad.Quad]bool{}
+	var out []quad.Quad
+	for _, d := range quad.Directions {
+		var sub, pred, obj, label []quad.Value
+		switch d {
+		case quad.Subject:
+			sub = []quad.Value{v}
+		case quad.Predicate:
+			pred = []quad.Value{v}
+		case quad.Object:
+			obj = []quad.Value{v}
+		case quad.Label:
+			label = []quad.Value{v}
+		}
+		err := s.eachQuad(ctx, sub, pred, obj, label, func(q quad.Quad) error {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// eachQuad calls fn for every quad matching the filters (nil: any).
+func (s *Server) eachQuad(ctx context.Context, sub, pred, obj, label []quad.Value, fn func(quad.Quad) error) error {
+	qs := s.store.QuadStore()
+	var sc interface {
+		Next(context.Context) bool
+		Result() cgraph.Ref
+		Err() error
+		Close() error
+	}
+	if len(sub)+len(pred)+len(obj)+len(label) == 0 {
+		sc = qs.QuadsAllIterator().Iterate()
+	} else {
+		sc = shape.BuildIterator(ctx, qs, shape.FilterQuads(sub, pred, obj, label)).Iterate()
+	}
+	defer sc.Close()
+	for sc.Next(ctx) {
+		q, err := qs.Quad(sc.Result())
+		if err != nil {
+			return err
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+func valuesParam(r *http.Request, key string) []quad.Value {
+	v := r.FormValue(key)
+	if v == "" {
+		return nil
+	}
+	var out []quad.Value
+	for _, s := range strings.Split(v, ",") {
+		out = append(out, quad.StringToValue(s))
+	}
+	return out
+}
+
+// v2Read is GET/POST /api/v2/read: the store's quads (filtered by ?sub,
+// ?pred, ?obj, ?label, comma-separated) in the format named by ?format or
+// Accept (default N-Quads), gzipped when Accept-Encoding asks for it.
+func (s *Server) v2Read(w http.ResponseWriter, r *http.Request) {
+	var f *quad.Format
+	if name := r.FormValue("format"); name != "" {
+		if f = quad.FormatByName(name); f == nil {
+			s.fail(w, r, flavorCayley, badRequest("unknown format %q (see /api/v2/formats)", name))
+			return
+		}
+	}
+	if f == nil {
+		for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+			mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if f = quad.FormatByMime(strings.TrimSpace(mt)); f != nil {
+				break
+			}
+		}
+	}
+	if f == nil {
+		f = quad.FormatByName("nquads")
+	}
+	if f.Writer == nil {
+		s.fail(w, r, flavorCayley, badRequest("format %s is not supported for writing data", f.Name))
+		return
+	}
+	if len(f.Mime) != 0 {
+		w.Header().Set("Content-Type", f.Mime[0])
+	}
+	var out io.Writer = w
+	if acceptsGzip(r) {
+		w.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(w)
+		defer zw.Close()
+		out = zw
+	}
+	cw := &countingWriter{w: out}
+	var qw quad.WriteCloser = f.Writer(cw)
+	var wr quad.Writer = qw
+	switch r.FormValue("iri") {
+	case "short":
+		wr = quad.IRIWriter(qw, quad.IRIOptions{Format: quad.IRIShort})
+	case "full":
+		wr = quad.IRIWriter(qw, quad.IRIOptions{Format: quad.IRIFull})
+	}
+	err := s.eachQuad(r.Context(), valuesParam(r, "sub"), valuesParam(r, "pred"), valuesParam(r, "obj"), valuesParam(r, "label"),
+		func(q quad.Quad) error { return wr.WriteQuad(q) })
+	if err == nil {
+		err = qw.Close()
+	} else {
+		qw.Close()
+	}
+	if err != nil {
+		if cw.n == 0 {
+			w.Header().Del("Content-Encoding")
+			s.fail(w, r, flavorCayley, err)
+			return
+		}
+		// The answer has started: all we can do is log and cut it.
+		if info := infoFrom(r.Context()); info != nil {
+			info.err = err
+		}
+		s.log.Warn("read: answer cut short", slog.String("id", idOf(r)), slog.String("error", err.Error()))
+		panic(http.ErrAbortHandler)
+	}
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// v2Formats is GET /api/v2/formats: the formats known, with what Quiver
+// reads and writes in each.
+func (s *Server) v2Formats(w http.ResponseWriter, r *http.Request) {
+	type format struct {
+		ID     string   `json:"id"`
+		Read   bool     `json:"read,omitempty"`
+		Write  bool     `json:"write,omitempty"`
+		Nodes  bool     `json:"nodes,omitempty"`
+		Ext    []string `json:"ext,omitempty"`
+		Mime   []string `json:"mime,omitempty"`
+		Binary bool     `json:"binary,omitempty"`
+	}
+	var out []format
+	for _, f := range quad.Formats() {
+		_, read := readableFormats[f.Name]
+		out = append(out, format{ID: f.Name, Read: read, Write: f.Writer != nil, Nodes: f.UnmarshalValue != nil,
+			Ext: f.Ext, Mime: f.Mime, Binary: f.Binary})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	writeJSON(w, http.StatusOK, out, false)
+}

@@ -1,0 +1,148 @@
+package server
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults used when the matching Config field is zero.
+const (
+	// DefaultAddr is Cayley's address, so Cayley clients find Quiver where
+	// they expect Cayley.
+	DefaultAddr = "127.0.0.1:64210"
+	// DefaultMaxBodyBytes caps request bodies (as sent, before any gzip
+	// decompression).
+	DefaultMaxBodyBytes = 64 << 20
+	// DefaultInflateRatio bounds decompressed uploads: at most this many
+	// times Config.MaxBodyBytes.
+	DefaultInflateRatio = 16
+	// DefaultCayleyLimit is the row limit of a Cayley query that gives no
+	// ?limit (or ?limit=0), as in Cayley.
+	DefaultCayleyLimit = 100
+	// ShutdownTimeout is how long ListenAndServe waits for requests in
+	// flight after its context is cancelled.
+	ShutdownTimeout = 10 * time.Second
+	// ReadHeaderTimeout cuts off clients that are slow to send headers.
+	ReadHeaderTimeout = 10 * time.Second
+	// IdleTimeout closes idle keep-alive connections.
+	IdleTimeout = 120 * time.Second
+	// MaxHeaderBytes caps request headers.
+	MaxHeaderBytes = 1 << 20
+)
+
+// Config configures a Server. It is a value: New copies it and applies
+// defaults; the zero value serves on DefaultAddr with no token, writable,
+// without CORS, without a debug listener and without logging.
+type Config struct {
+	// Addr is the listen address; "" means DefaultAddr. An address that is
+	// not loopback (including ":64210", every interface) requires Token.
+	Addr string
+	// ReadOnly refuses every mutating route with 403.
+	ReadOnly bool
+	// Token, when set, is the bearer token every mutating route requires
+	// ("Authorization: Bearer TOKEN"). It is compared in constant time and
+	// never logged. Empty means no token; allowed only on loopback.
+	Token string
+	// AllowedOrigins lists the exact origins ("https://app.example.com")
+	// allowed to call the API from a browser on another origin. Empty means
+	// CORS is off: no CORS headers, cross-origin writes refused. "*" is not
+	// accepted.
+	AllowedOrigins []string
+	// MaxBodyBytes caps every request body; zero means DefaultMaxBodyBytes.
+	// Larger bodies answer 413 and write nothing. Gzip uploads may inflate
+	// to DefaultInflateRatio times this.
+	MaxBodyBytes int64
+	// QueryTimeout bounds each query and each Quiver API question; zero
+	// means the store's timeout (graph.Options.QueryTimeout).
+	QueryTimeout time.Duration
+	// MaxResults caps the rows of any query whatever ?limit asks; zero
+	// means the store's cap (graph.Options.MaxResults).
+	MaxResults int
+	// WriteTimeout is the http.Server write timeout; zero means the query
+	// timeout plus 30 s (a long upload or query still gets its answer).
+	WriteTimeout time.Duration
+	// ReadTimeout is the http.Server read timeout (whole request, body
+	// included); zero means 5 minutes, enough for large uploads.
+	ReadTimeout time.Duration
+	// DebugAddr, when set, starts a second listener with /debug/pprof/ and
+	// /metrics (Prometheus). It must be a loopback address.
+	DebugAddr string
+	// Logger receives one line per request and the details of every 5xx;
+	// nil discards them.
+	Logger *slog.Logger
+	// UI is the explorer's files (index.html at the root). Nil, or a file
+	// system without index.html, serves a page saying how to build it.
+	UI fs.FS
+}
+
+// withDefaults validates c and fills in its zero values.
+func (c Config) withDefaults() (Config, error) {
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = 5 * time.Minute
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if !IsLoopback(c.Addr) && c.Token == "" {
+		return c, fmt.Errorf("listen address %s is not loopback: a token is required (--token-file or QUIVER_TOKEN), or listen on 127.0.0.1: %w", c.Addr, ErrConfig)
+	}
+	if c.DebugAddr != "" && !IsLoopback(c.DebugAddr) {
+		return c, fmt.Errorf("debug address %s must be loopback (pprof and metrics are never exposed): %w", c.DebugAddr, ErrConfig)
+	}
+	if strings.ContainsAny(c.Token, " \t\r\n") {
+		return c, fmt.Errorf("token must not contain white space: %w", ErrConfig)
+	}
+	for _, o := range c.AllowedOrigins {
+		if err := checkOrigin(o); err != nil {
+			return c, fmt.Errorf("allowed origin %q: %v: %w", o, err, ErrConfig)
+		}
+	}
+	return c, nil
+}
+
+// checkOrigin accepts only exact origins: scheme://host[:port], nothing more.
+func checkOrigin(o string) error {
+	u, err := url.Parse(o)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("want http:// or https://")
+	case u.Host == "" || strings.Contains(u.Host, "*"):
+		return fmt.Errorf("want an exact host, no wildcards")
+	case u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return fmt.Errorf("want scheme://host[:port] only")
+	}
+	return nil
+}
+
+// IsLoopback reports whether the listen address addr ("host:port") binds
+// only to the loopback interface: localhost, 127.0.0.0/8 or ::1. An empty
+// host (":64210") binds every interface and is not loopback.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	return isLoopbackHost(host)
+}
+
+func isLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,318 @@
+package server
+
+// Quiver's own API: the questions the explorer and scripts ask, answered by
+// the graph package's explain layer, and the claims ingest. Every route is
+// GET with query parameters (so permalinks work) except ingest.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/schema"
+)
+
+// QuiverPrefix is the path prefix of Quiver's own API.
+const QuiverPrefix = "/api/quiver"
+
+func (s *Server) registerQuiver() {
+	p := QuiverPrefix
+	s.handle("GET", p+"/search", s.search)
+	s.handle("GET", p+"/resolve", s.resolve)
+	s.handle("GET", p+"/node", s.node)
+	s.handle("GET", p+"/neighbors", s.neighbors)
+	s.handle("GET", p+"/paths", s.paths)
+	s.handle("GET", p+"/influence", s.influence)
+	s.handle("GET", p+"/evidence", s.evidence)
+	s.handle("GET", p+"/timeline", s.timeline)
+	s.handle("GET", p+"/stats", s.stats)
+	s.handleMutating(flavorQuiver, "POST", p+"/ingest", s.ingest)
+}
+
+// params reads typed query parameters, keeping the first problem.
+type params struct {
+	r   *http.Request
+	err error
+}
+
+func (p *params) str(key string) string { return strings.TrimSpace(p.r.URL.Query().Get(key)) }
+
+func (p *params) required(key string) string {
+	v := p.str(key)
+	if v == "" && p.err == nil {
+		p.err = badRequest("missing query parameter %s", key)
+	}
+	return v
+}
+
+func (p *params) list(key string) []string {
+	var out []string
+	for _, v := range p.r.URL.Query()[key] {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (p *params) int(key string) int {
+	v := p.str(key)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if (err != nil || n < 0) && p.err == nil {
+		p.err = badRequest("query parameter %s=%q: want a whole number >= 0", key, v)
+	}
+	return n
+}
+
+func (p *params) float(key string) float64 {
+	v := p.str(key)
+	if v == "" {
+		return 0
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if (err != nil || f < 0 || f > 1) && p.err == nil {
+		p.err = badRequest("query parameter %s=%q: want a number between 0 and 1", key, v)
+	}
+	return f
+}
+
+func (p *params) bool(key string) bool {
+	v := p.str(key)
+	if v == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil && p.err == nil {
+		p.err = badRequest("query parameter %s=%q: want true or false", key, v)
+	}
+	return b
+}
+
+// answer runs a question under the query timeout and writes its result.
+func answer[T any](s *Server, w http.ResponseWriter, r *http.Request, p *params, ask func(*http.Request) (T, error)) {
+	if p != nil && p.err != nil {
+		s.fail(w, r, flavorQuiver, p.err)
+		return
+	}
+	ctx, cancel := s.questionContext(r)
+	defer cancel()
+	v, err := ask(r.WithContext(ctx))
+	if err != nil {
+		s.fail(w, r, flavorQuiver, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v, false)
+}
+
+// SearchResult is the answer of GET /api/quiver/search.
+type SearchResult struct {
+	Hits []graph.SearchHit `json:"hits"`
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	q, limit := p.required("q"), p.int("limit")
+	answer(s, w, r, p, func(r *http.Request) (SearchResult, error) {
+		hits, err := s.store.Search(r.Context(), q, limit)
+		if hits == nil {
+			hits = []graph.SearchHit{}
+		}
+		return SearchResult{Hits: hits}, err
+	})
+}
+
+func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	name := p.required("name")
+	answer(s, w, r, p, func(r *http.Request) (graph.NodeRef, error) {
+		return s.store.Resolve(r.Context(), name)
+	})
+}
+
+func (s *Server) node(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	id := p.required("id")
+	answer(s, w, r, p, func(r *http.Request) (*graph.NodeDetails, error) {
+		return s.store.Node(r.Context(), id)
+	})
+}
+
+func (s *Server) neighbors(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	id := p.required("id")
+	opts := graph.NeighborOptions{
+		Limit: p.int("limit"), Predicates: p.list("predicate"),
+		MinConfidence: p.float("minConfidence"), AsOf: p.str("asOf"),
+	}
+	answer(s, w, r, p, func(r *http.Request) (*graph.Neighborhood, error) {
+		return s.store.Neighbors(r.Context(), id, opts)
+	})
+}
+
+func (s *Server) paths(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	from, to := p.required("from"), p.required("to")
+	opts := graph.PathOptions{
+		MaxDepth: p.int("maxDepth"), K: p.int("k"), Undirected: p.bool("undirected"),
+		Predicates: p.list("predicate"), MinConfidence: p.float("minConfidence"),
+		Sources: p.list("source"), AsOf: p.str("asOf"), MaxVisited: p.int("maxVisited"),
+	}
+	answer(s, w, r, p, func(r *http.Request) (*graph.PathsResult, error) {
+		return s.store.Paths(r.Context(), from, to, opts)
+	})
+}
+
+func (s *Server) influence(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	target := p.required("target")
+	opts := graph.InfluenceOptions{
+		MaxDepth: p.int("maxDepth"), MinConfidence: p.float("minConfidence"),
+		Sources: p.list("source"), AsOf: p.str("asOf"), Limit: p.int("limit"), MaxVisited: p.int("maxVisited"),
+	}
+	answer(s, w, r, p, func(r *http.Request) (*graph.InfluenceResult, error) {
+		return s.store.Influence(r.Context(), target, opts)
+	})
+}
+
+// EvidenceResult is the answer of GET /api/quiver/evidence.
+type EvidenceResult struct {
+	Evidence []graph.Evidence `json:"evidence"`
+}
+
+func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	q := graph.EvidenceQuery{
+		Claim: p.str("claim"), Node: p.str("node"),
+		Subject: p.str("subject"), Predicate: p.str("predicate"), Object: p.str("object"),
+	}
+	kinds := 0
+	for _, set := range []bool{q.Claim != "", q.Node != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
+		if set {
+			kinds++
+		}
+	}
+	switch {
+	case kinds != 1:
+		p.err = badRequest("give exactly one of: claim=, node=, or subject=&predicate=&object=")
+	case q.Claim == "" && q.Node == "" && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
+		p.err = badRequest("a fact needs all of subject=, predicate= and object=")
+	}
+	answer(s, w, r, p, func(r *http.Request) (EvidenceResult, error) {
+		ev, err := s.store.Evidence(r.Context(), q)
+		if ev == nil {
+			ev = []graph.Evidence{}
+		}
+		return EvidenceResult{Evidence: ev}, err
+	})
+}
+
+// TimelineResult is the answer of GET /api/quiver/timeline.
+type TimelineResult struct {
+	Entries []graph.TimelineEntry `json:"entries"`
+}
+
+func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
+	p := &params{r: r}
+	opts := graph.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node")}
+	answer(s, w, r, p, func(r *http.Request) (TimelineResult, error) {
+		es, err := s.store.Timeline(r.Context(), opts)
+		if es == nil {
+			es = []graph.TimelineEntry{}
+		}
+		return TimelineResult{Entries: es}, err
+	})
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	answer(s, w, r, nil, func(r *http.Request) (graph.Stats, error) {
+		return s.store.Stats(r.Context())
+	})
+}
+
+// IngestRequest is the body of POST /api/quiver/ingest: a claims file (see
+// docs/claims-format.md) and the document text it names. The server never
+// reads its own files for a client: the text named by document.text must
+// be sent in Texts, keyed by that path.
+type IngestRequest struct {
+	// Name is the claims file's name, used in violations; default
+	// "upload.claims.yaml".
+	Name string `json:"name,omitempty"`
+	// Claims is the claims file's YAML.
+	Claims string `json:"claims"`
+	// Texts maps document.text paths (as written in the claims file) to
+	// the documents' UTF-8 text.
+	Texts map[string]string `json:"texts"`
+}
+
+// IngestResult is the answer of a successful ingest.
+type IngestResult struct {
+	Document string `json:"document"`
+	Claims   int    `json:"claims"`
+	Read     int    `json:"read"`
+	Added    int64  `json:"added"`
+}
+
+// ingest compiles and validates a claims file and loads it in one
+// transaction. Every violation is returned at once (400); nothing is
+// written unless the whole file is valid.
+func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
+	res, err := s.ingestClaims(r)
+	if err != nil {
+		s.fail(w, r, flavorQuiver, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res, false)
+}
+
+func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	var req IngestRequest
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return nil, jsonParseError("request body", data, err)
+	}
+	if strings.TrimSpace(req.Claims) == "" {
+		return nil, badRequest("request body: claims is empty (want the claims file's YAML)")
+	}
+	name := path.Base(strings.ReplaceAll(req.Name, "\\", "/"))
+	if name == "" || name == "." || name == "/" {
+		name = "upload.claims.yaml"
+	}
+	texts := make(map[string]string, len(req.Texts))
+	for k, v := range req.Texts {
+		texts[path.Clean(k)] = v
+	}
+	readText := func(p string) ([]byte, error) {
+		if t, ok := texts[path.Clean(p)]; ok {
+			return []byte(t), nil
+		}
+		return nil, fmt.Errorf("text %q was not sent (put it in \"texts\"): %w", p, fs.ErrNotExist)
+	}
+	qs, cf, err := schema.CompileClaimsFile(schema.Default(), name, []byte(req.Claims), readText)
+	if err != nil {
+		var vs schema.Violations
+		if !errors.As(err, &vs) {
+			return nil, badRequest("%s: %v", name, err)
+		}
+		return nil, err
+	}
+	res, err := s.store.Load(r.Context(), qs)
+	if err != nil {
+		return nil, err
+	}
+	return &IngestResult{Document: cf.Document.ID, Claims: len(cf.Claims), Read: res.Read, Added: res.Added}, nil
+}
