@@ -4,11 +4,11 @@ BIN     := bin/quiver
 
 .PHONY: run test build vet clean
 
-## run: build quiver, create the embedded default store (the seed is loaded on
-## first use) and ask it who influenced Russia's recognition of the Taliban.
+## run: build quiver and serve the embedded default store (the seed is loaded
+## on first use) with the API and the explorer on http://127.0.0.1:64210/.
 run: build
-	$(BIN) init
-	$(BIN) query -f examples/who-influenced-recognition.js
+	$(BIN) why "recognition of the Taliban"
+	$(BIN) serve
 
 ## build: compile the quiver binary into bin/.
 build:

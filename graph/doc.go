@@ -19,6 +19,12 @@
 // but not exercised by Quiver's tests). Cayley's BackendBolt and
 // BackendLevelDB stay selectable for comparison.
 //
+// Questions with evidence: Paths (shortest and top-k paths between two
+// nodes), Influence (who influenced a decision, ranked), Neighbors,
+// Timeline, Evidence, Search and Resolve (names to nodes). Each step of an
+// answer carries the claims behind it: quote, sentence, document, offsets,
+// attribution, confidence and validity.
+//
 // Input comes as N-Quads (.nq, .nq.gz), Cayley's pquads, JSON-LD and Quiver
 // claims files (YAML, see docs/claims-format.md); ReadFile parses any of them
 // and LoadFile stores the result. Queries run in Gizmo, GraphQL or MQL
@@ -43,8 +49,11 @@
 //
 //   - Loads are held in memory while they are parsed and validated, so the
 //     largest single load is bounded by RAM.
-//   - Gizmo is Cayley's: it returns nodes, not edges or paths. Its
-//     followRecursive over both() is broken upstream; use directed morphisms.
+//   - Gizmo is Cayley's: on its own it returns nodes, not edges or paths, and
+//     its followRecursive over both() is broken upstream (use directed
+//     morphisms). Paths and influence with evidence come from Paths and
+//     Influence, reachable from Gizmo as quiver.paths and quiver.why
+//     (docs/questions.md).
 //   - Locking uses flock(2) and is meant for local file systems.
 //   - Writes made directly on QuadStore() bypass ReadOnly and validation.
 package graph

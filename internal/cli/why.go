@@ -31,7 +31,7 @@ step. The score formula is documented in docs/questions.md.
 			return answer(e, cmd, asJSON, func(s *graph.Store) (*graph.InfluenceResult, error) {
 				return s.Influence(cmd.Context(), args[0], o)
 			}, func(w io.Writer, res *graph.InfluenceResult) {
-				fmt.Fprintf(w, "Who influenced %s (%s)?\n", res.Target.Name(), res.Target.ID)
+				fmt.Fprintf(w, "Who influenced “%s” (%s)?\n", res.Target.Name(), res.Target.ID)
 				if len(res.Influencers) == 0 {
 					fmt.Fprintf(w, "Nobody found: %s\n", res.Reason)
 					return
