@@ -87,6 +87,7 @@ func (s *scanner) skipSpace() {
 // iri consumes <...>; characters the grammar forbids inside an IRI end it
 // with an error.
 func (s *scanner) iri() string {
+	start := s.pos
 	s.pos++ // '<'
 	for s.pos < len(s.src) {
 		c := s.src[s.pos]
@@ -104,6 +105,7 @@ func (s *scanner) iri() string {
 		}
 		s.pos++
 	}
+	s.pos = start
 	return "unterminated IRI: missing '>'"
 }
 
