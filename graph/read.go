@@ -35,7 +35,16 @@ const (
 	DefaultMaxInputBytes = 4 << 30  // decompressed bytes read from one input
 	DefaultMaxLineBytes  = 16 << 20 // bytes in one N-Quads line
 	DefaultMaxJSONDepth  = 64       // nesting depth of a JSON-LD document
+	// DefaultMaxInflateRatio bounds how far gzip input may expand: past the
+	// first inflateFloor decompressed bytes, at most this many bytes per
+	// compressed byte. Real N-Quads compress 5-15x; a decompression bomb
+	// (about 1000x) is refused long before it can fill memory.
+	DefaultMaxInflateRatio = 100
 )
+
+// inflateFloor is how much gzip input may decompress to before the ratio
+// limit applies, so small, very repetitive files are never refused.
+const inflateFloor = 16 << 20
 
 // ReadOptions tunes ReadQuads and ReadFile. The zero value is ready to use.
 type ReadOptions struct {
@@ -45,9 +54,15 @@ type ReadOptions struct {
 	Vocabulary *schema.Vocabulary
 	// MaxBytes caps the decompressed input size; zero means DefaultMaxInputBytes.
 	MaxBytes int64
-	// Progress, when set, is called with the number of input bytes consumed
-	// so far (compressed bytes for .gz input).
-	Progress func(bytesRead int64)
+	// MaxInflateRatio caps how many times larger than its compressed size
+	// gzip input may become (past its first 16 MiB); zero means
+	// DefaultMaxInflateRatio, negative means no ratio limit (MaxBytes
+	// still applies).
+	MaxInflateRatio int
+	// Progress, when set, is called as input is consumed with the bytes
+	// read so far (compressed bytes for .gz input) and, for N-Quads, the
+	// quads parsed so far (0 for formats parsed as a whole).
+	Progress func(bytesRead int64, quadsRead int)
 }
 
 // FormatOf tells an input format from a file name: .nq, .nt (optionally
@@ -90,16 +105,26 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) 
 			return nil, err
 		}
 	}
+	var progress *progressReader
 	if opts.Progress != nil {
-		r = &progressReader{r: r, fn: opts.Progress}
+		progress = &progressReader{r: r, fn: opts.Progress}
+		r = progress
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".gz") {
-		zr, err := gzip.NewReader(r)
+		in := &countReader{r: r}
+		zr, err := gzip.NewReader(in)
 		if err != nil {
 			return nil, &ParseError{File: name, Msg: "not a valid gzip file: " + err.Error(), Err: err}
 		}
 		defer zr.Close()
 		r = zr
+		ratio := opts.MaxInflateRatio
+		if ratio == 0 {
+			ratio = DefaultMaxInflateRatio
+		}
+		if ratio > 0 {
+			r = &inflateGuard{r: zr, in: in, ratio: int64(ratio), file: name}
+		}
 	}
 	max := opts.MaxBytes
 	if max <= 0 {
@@ -112,7 +137,7 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) 
 	)
 	switch format {
 	case FormatNQuads:
-		qs, err = readNQuads(ctx, name, r)
+		qs, err = readNQuads(ctx, name, r, progress)
 	case FormatPQuads:
 		qs, err = readPQuads(ctx, name, r)
 	case FormatJSONLD:
@@ -131,7 +156,7 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) 
 // readNQuads parses N-Quads a line at a time so that every error carries its
 // line and column: Cayley's own decoder reports neither and silently skips
 // statements that parse but are not valid quads.
-func readNQuads(ctx context.Context, name string, r io.Reader) ([]quad.Quad, error) {
+func readNQuads(ctx context.Context, name string, r io.Reader, progress *progressReader) ([]quad.Quad, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var out []quad.Quad
 	for lineNo := 1; ; lineNo++ {
@@ -159,6 +184,7 @@ func readNQuads(ctx context.Context, name string, r io.Reader) ([]quad.Quad, err
 			if cerr := ctx.Err(); cerr != nil {
 				return nil, cerr
 			}
+			progress.setQuads(len(out))
 		}
 	}
 }
@@ -297,7 +323,15 @@ func readJSONLD(ctx context.Context, name string, r io.Reader) ([]quad.Quad, err
 		return nil, jsonError(name, data, err)
 	}
 	if ref := externalContext(doc); ref != "" {
-		return nil, &ParseError{File: name, Msg: fmt.Sprintf("JSON-LD @context %q refused: Quiver never fetches remote or local documents; inline the context object", ref)}
+		pe := &ParseError{File: name, Msg: fmt.Sprintf("JSON-LD @context %q refused: Quiver never fetches remote or local documents; inline the context object", ref)}
+		// Point at the reference as written, when it is written plainly.
+		if lit, err := json.Marshal(ref); err == nil {
+			if off := bytes.Index(data, lit); off >= 0 {
+				pe.Line = bytes.Count(data[:off], []byte("\n")) + 1
+				pe.Column = utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off]) + 1
+			}
+		}
+		return nil, pe
 	}
 	opts := ld.NewJsonLdOptions("")
 	opts.DocumentLoader = refusingLoader{}
@@ -307,7 +341,7 @@ func readJSONLD(ctx context.Context, name string, r io.Reader) ([]quad.Quad, err
 		return nil, &ParseError{File: name, Msg: "JSON-LD: " + err.Error(), Err: err}
 	}
 	text, _ := nq.(string)
-	qs, err := readNQuads(ctx, name, strings.NewReader(text))
+	qs, err := readNQuads(ctx, name, strings.NewReader(text), nil)
 	if err != nil {
 		var pe *ParseError
 		if errors.As(err, &pe) {
@@ -431,6 +465,9 @@ func readClaims(name string, r io.Reader, v *schema.Vocabulary) ([]quad.Quad, er
 func locate(err error, name string, line int) error {
 	var pe *ParseError
 	if errors.As(err, &pe) {
+		if pe.Line == 0 && pe.File == name {
+			pe.Line = line // a limit reader knows the file, not the line
+		}
 		return err
 	}
 	return &ParseError{File: name, Line: line, Msg: err.Error(), Err: err}
@@ -457,15 +494,57 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// inflateGuard fails once the decompressed stream r has grown past
+// inflateFloor and more than ratio times the compressed bytes read from in.
+type inflateGuard struct {
+	r     io.Reader
+	in    *countReader
+	out   int64
+	ratio int64
+	file  string
+}
+
+func (g *inflateGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.out += int64(n)
+	if g.out > inflateFloor && g.out > g.ratio*g.in.n {
+		return 0, &ParseError{File: g.file, Msg: fmt.Sprintf(
+			"gzip input expands more than %dx (decompression bomb?): %d compressed bytes gave %d", g.ratio, g.in.n, g.out)}
+	}
+	return n, err
+}
+
+// progressReader reports bytes read, and the quads a parser says it has
+// parsed, to a ReadOptions.Progress callback.
 type progressReader struct {
-	r  io.Reader
-	n  int64
-	fn func(int64)
+	r     io.Reader
+	n     int64
+	quads int
+	fn    func(int64, int)
 }
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.n += int64(n)
-	p.fn(p.n)
+	p.fn(p.n, p.quads)
 	return n, err
+}
+
+// setQuads records the quads parsed so far; p may be nil.
+func (p *progressReader) setQuads(n int) {
+	if p != nil {
+		p.quads = n
+	}
 }

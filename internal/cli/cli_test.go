@@ -162,3 +162,45 @@ func TestUnknownBackendIsReported(t *testing.T) {
 		t.Fatalf("code %d, stderr %q", code, errOut)
 	}
 }
+
+func TestBadClaimsFileWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	run(t, "", "--data", dir, "init")
+	_, before, _ := run(t, "", "--data", dir, "stats", "--json")
+	text, err := os.ReadFile("../../seeds/russia-recognizes-taliban.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	os.WriteFile(filepath.Join(work, "article.txt"), text, 0o600)
+	claims := `document:
+  id: doc:test
+  title: A test
+  text: article.txt
+entities:
+  - id: ent:Russia
+    type: kg:Country
+    label: Russia
+claims:
+  - id: claim:bad
+    quote: Russia has become the first country
+    confidence: 1.5
+    facts:
+      - [ent:Russia, kg:recognises, ent:Russia]
+`
+	f := filepath.Join(work, "bad.claims.yaml")
+	os.WriteFile(f, []byte(claims), 0o600)
+	code, _, errOut := run(t, "", "--data", dir, "load", f)
+	for _, want := range []string{"bad.claims.yaml:12:17", "confidence", "bad.claims.yaml:14:22", "did you mean kg:recognizes?"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	_, after, _ := run(t, "", "--data", dir, "stats", "--json")
+	if before != after {
+		t.Fatalf("a rejected claims file changed the store: %s -> %s", before, after)
+	}
+}

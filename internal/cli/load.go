@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -14,7 +15,7 @@ import (
 )
 
 // progressThreshold is the input size above which load shows a progress bar.
-const progressThreshold = 4 << 20
+const progressThreshold = 1 << 20
 
 func newLoadCmd(e *env) *cobra.Command {
 	var format string
@@ -58,12 +59,19 @@ func (e *env) readAll(ctx context.Context, files []string, format string) ([]qua
 		if st, err := os.Stat(name); err == nil && st.Size() > progressThreshold {
 			bar = progressbar.NewOptions64(st.Size(),
 				progressbar.OptionSetWriter(e.stderr),
-				progressbar.OptionSetDescription("reading "+name),
+				progressbar.OptionSetDescription(filepath.Base(name)),
 				progressbar.OptionShowBytes(true),
 				progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionClearOnFinish(),
 			)
-			opts.Progress = func(n int64) { bar.Set64(n) }
+			began := time.Now()
+			opts.Progress = func(n int64, quads int) {
+				if quads > 0 {
+					rate := float64(quads) / time.Since(began).Seconds()
+					bar.Describe(fmt.Sprintf("%s: %d quads (%.0f quads/s)", filepath.Base(name), quads, rate))
+				}
+				bar.Set64(n)
+			}
 		}
 		qs, err := graph.ReadFile(ctx, name, opts)
 		if bar != nil {
