@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -86,19 +87,25 @@ func openCayley(name string, o Options) (cgraph.QuadStore, bool, error) {
 		if o.DSN == "" {
 			return nil, false, fmt.Errorf("backend %q needs a DSN (--dsn)", name)
 		}
-		created := false
-		err := cgraph.InitQuadStore(b.cayley, o.DSN, copts)
-		switch {
-		case err == nil:
-			created = true
-		case errors.Is(err, cgraph.ErrDatabaseExists):
-		default:
-			return nil, false, fmt.Errorf("init %s: %w", name, err)
-		}
+		// Probe before initialising: Cayley's SQL Init logs "Cannot create
+		// nodes table" on every existing database, which users would read
+		// as a failure.
 		qs, err := cgraph.NewQuadStore(b.cayley, o.DSN, copts)
 		if err != nil {
 			return nil, false, fmt.Errorf("open %s: %w", name, err)
 		}
+		if _, err := qs.Stats(context.Background(), true); err == nil {
+			return qs, false, nil
+		}
+		qs.Close()
+		if err := cgraph.InitQuadStore(b.cayley, o.DSN, copts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, false, fmt.Errorf("init %s: %w", name, err)
+		}
+		qs, err = cgraph.NewQuadStore(b.cayley, o.DSN, copts)
+		if err != nil {
+			return nil, false, fmt.Errorf("open %s: %w", name, err)
+		}
+		created := true
 		return qs, created, nil
 	default:
 		storeDir := filepath.Join(o.Dir, b.cayley)

@@ -41,7 +41,11 @@
 //   - A directory store is held by one process: a second Open, from this or
 //     another process, fails at once with ErrLocked instead of waiting.
 //   - Every query runs under a timeout (Options.QueryTimeout, default 30 s)
-//     and a row cap (Options.MaxResults, default 100,000).
+//     and a row cap (Options.MaxResults, default 100,000); a Gizmo query
+//     is also stopped when the heap grows by more than GizmoMaxHeapGrowth
+//     while it runs (ErrQueryMemory).
+//   - Gzip input may expand at most DefaultMaxInflateRatio times past its
+//     first 16 MiB: a decompression bomb is refused, not read into memory.
 //   - JSON-LD input never makes Quiver fetch a remote @context or read a
 //     local file; such contexts are refused.
 //

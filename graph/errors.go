@@ -34,6 +34,10 @@ var ErrQueryTimeout = errors.New("query timed out")
 // panic is contained and the store stays usable.
 var ErrQueryPanic = errors.New("query failed inside the engine")
 
+// ErrInputTooLarge is wrapped by the ParseError returned when an input
+// (after decompression) or one of its lines exceeds the read limits.
+var ErrInputTooLarge = errors.New("input too large")
+
 // ParseError locates a problem in an input file: which file, line and column
 // (1-based; 0 when unknown) and what was expected. Loads that meet a
 // ParseError write nothing.
@@ -68,3 +72,8 @@ var ErrNotFound = errors.New("not found")
 // ErrQueryTooDeep is returned by Query when a Gizmo query's JavaScript
 // calls nest deeper than GizmoMaxCallDepth (a runaway recursion).
 var ErrQueryTooDeep = errors.New("query call depth exceeded")
+
+// ErrQueryMemory is returned by Query when a Gizmo query made the heap grow
+// by more than GizmoMaxHeapGrowth while it ran (a script building huge
+// arrays or strings); the query is stopped before it can exhaust memory.
+var ErrQueryMemory = errors.New("query used too much memory")

@@ -12,8 +12,9 @@ import (
 // '.', optionally followed by a comment. Cayley's parser is lenient — it
 // reads an unterminated "<ent:B ." as the plain string "<ent:B" — so we
 // check the shape ourselves first and report the column (1-based, in code
-// points) where the statement goes wrong.
-func scanStatement(line string) (col int, msg string) {
+// points) where the statement goes wrong. On success end is the byte
+// offset just past the final '.': what follows is blank or a comment.
+func scanStatement(line string) (end, col int, msg string) {
 	s := &scanner{src: line}
 	roles := []struct {
 		name         string
@@ -40,27 +41,28 @@ func scanStatement(line string) (col int, msg string) {
 		case c == '"' && r.lit:
 			err = s.literal()
 		case c == 0:
-			return s.col(start), fmt.Sprintf("incomplete statement: expected %s", r.name)
+			return 0, s.col(start), fmt.Sprintf("incomplete statement: expected %s", r.name)
 		default:
-			return s.col(start), fmt.Sprintf("expected %s, found %q", r.name, c)
+			return 0, s.col(start), fmt.Sprintf("expected %s, found %q", r.name, c)
 		}
 		if err != "" {
-			return s.col(s.pos), err
+			return 0, s.col(s.pos), err
 		}
 	}
 	s.skipSpace()
 	if s.peek() != '.' {
 		if s.peek() == 0 {
-			return s.col(s.pos), "incomplete statement: missing the final '.'"
+			return 0, s.col(s.pos), "incomplete statement: missing the final '.'"
 		}
-		return s.col(s.pos), fmt.Sprintf("expected '.', found %q", s.peek())
+		return 0, s.col(s.pos), fmt.Sprintf("expected '.', found %q", s.peek())
 	}
 	s.pos++
+	end = s.pos
 	s.skipSpace()
 	if c := s.peek(); c != 0 && c != '#' {
-		return s.col(s.pos), fmt.Sprintf("unexpected %q after the final '.'", c)
+		return 0, s.col(s.pos), fmt.Sprintf("unexpected %q after the final '.'", c)
 	}
-	return 0, ""
+	return end, 0, ""
 }
 
 type scanner struct {

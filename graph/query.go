@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/query"
@@ -66,14 +69,23 @@ func (s *Store) Query(ctx context.Context, lang, text string, opts QueryOptions)
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	defer cancel()
+	tripped := func() bool { return false }
 	if lang == LangGizmo {
 		// Quiver's functions, call-depth cap and panic containment (gizmo_ext.go).
 		if err := s.extendGizmo(ctx, session); err != nil {
 			return nil, err
 		}
+		vm, err := gizmoRuntime(session)
+		if err != nil {
+			return nil, err
+		}
+		tripped = watchHeap(vm, GizmoMaxHeapGrowth)
 	}
 
 	res, err := runQuery(ctx, session, text, limit)
+	if tripped() {
+		return nil, fmt.Errorf("%w (the heap grew by more than %d MiB)", ErrQueryMemory, GizmoMaxHeapGrowth>>20)
+	}
 	if so := (*goja.StackOverflowError)(nil); errors.As(err, &so) {
 		return nil, fmt.Errorf("%w (more than %d nested calls): %v", ErrQueryTooDeep, GizmoMaxCallDepth, err)
 	}
@@ -110,4 +122,46 @@ func runQuery(ctx context.Context, session query.Session, text string, limit int
 		return nil, err
 	}
 	return res, nil
+}
+
+// GizmoMaxHeapGrowth bounds how much the Go heap may grow while a Gizmo
+// query runs. JavaScript has no memory limit of its own: without this, a
+// script such as "var s = 'x'; for (;;) s = s + s" allocates gigabytes
+// before its timeout, and its multi-gigabyte copies stall the whole
+// process past the timeout. The heap is sampled every few milliseconds;
+// growth from other work running meanwhile counts too, so the bound is
+// generous.
+const GizmoMaxHeapGrowth = 512 << 20
+
+// watchHeap interrupts vm once the heap holds more than limit bytes over
+// what it held when the watch started. The returned function ends the
+// watch and reports whether it interrupted the query.
+func watchHeap(vm *goja.Runtime, limit uint64) (stop func() bool) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	base := sample[0].Value.Uint64()
+	done := make(chan struct{})
+	var tripped atomic.Bool
+	go func() {
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > base && v-base > limit {
+				tripped.Store(true)
+				vm.Interrupt(ErrQueryMemory)
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	return func() bool {
+		once.Do(func() { close(done) })
+		return tripped.Load()
+	}
 }

@@ -221,10 +221,13 @@ func parseNQuadsLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
 		}
 	}()
 	lead := len(line) - len(strings.TrimLeft(string(line), " \t"))
-	if col, msg := scanStatement(text); msg != "" {
+	end, col, msg := scanStatement(text)
+	if msg != "" {
 		return nil, &ParseError{Column: col + utf8.RuneCount(line[:lead]), Msg: msg}
 	}
-	parsed, err := nquads.Parse(text)
+	// Cayley's parser misreads a comment right after the '.' ("<a> <b>
+	// <c>.# x" gets a label), so it sees the statement only.
+	parsed, err := nquads.Parse(text[:end])
 	if err != nil {
 		return nil, &ParseError{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
 	}
@@ -246,6 +249,13 @@ func checkQuad(q quad.Quad) string {
 	}
 	if _, ok := q.Predicate.(quad.IRI); !ok {
 		return fmt.Sprintf("predicate %s is not an IRI", q.Predicate)
+	}
+	// Cayley treats an empty IRI as no value: stores skip such quads or
+	// fail the whole write, so refuse them here, where we can say where.
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if v == quad.IRI("") {
+			return "empty IRI <> is not allowed"
+		}
 	}
 	switch q.Subject.(type) {
 	case quad.IRI, quad.BNode:

@@ -228,3 +228,24 @@ func TestCheckFindsOrphanClaimLabels(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestPostgresReopenKeepsData(t *testing.T) {
+	dsn := postgresDSN(t, "reopen")
+	ctx := context.Background()
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendPostgres, DSN: dsn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Created() {
+		t.Error("a fresh database should report Created")
+	}
+	mustLoadFile(t, s, "testdata/small.nq")
+	s.Close()
+	s2 := mustOpen(t, graph.Options{Backend: graph.BackendPostgres, DSN: dsn})
+	if s2.Created() {
+		t.Error("reopened database reports Created")
+	}
+	if st := mustStats(t, s2); st.Quads != 7 {
+		t.Fatalf("after reopen: %d quads, want 7", st.Quads)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"sort"
 	"strconv"
@@ -282,10 +283,34 @@ func (s *Server) writeNQuadFile(r *http.Request) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		// Read the form to its end before writing: a body cut short after
+		// the file (a client that went away mid-request) writes nothing.
+		if err := drainParts(mr); err != nil {
+			return 0, badRequest("multipart body: %v; nothing was written", err)
+		}
 		if _, err := s.store.Load(r.Context(), qs); err != nil {
 			return 0, err
 		}
 		return len(qs), nil
+	}
+}
+
+// drainParts reads the rest of a multipart body, failing if it is cut
+// short or malformed.
+func drainParts(mr *multipart.Reader) error {
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, part)
+		part.Close()
+		if err != nil {
+			return err
+		}
 	}
 }
 

@@ -1,0 +1,146 @@
+package reliability_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/internal/cayleydata"
+	"github.com/quiver-kg/quiver/server"
+)
+
+// hostileTimeout is the query timeout of the hostile-query server.
+const hostileTimeout = 2 * time.Second
+
+// hostile lists queries meant to hurt the server. want is the status the
+// answer must have (Cayley's 400 for a timeout, for a query stopped for its
+// memory and for the script's own errors, 500 for a contained engine
+// panic, 200 for a capped result; 0: 200 or 400, whichever comes first).
+var hostile = []struct {
+	name, query string
+	want        int
+	says        string
+}{
+	{"infinite loop", `while (true) {}`, 400, "deadline exceeded"},
+	{"infinite loop with work", `var i = 0; for (;;) { i = (i + 1) % 7 }`, 400, "deadline exceeded"},
+	{"unbounded recursion", `function f(n) { return f(n + 1) + 1 } f(0)`, 400, "call depth exceeded"},
+	{"mutual recursion", `function a(n) { return b(n) } function b(n) { return a(n + 1) } a(0)`, 400, "call depth exceeded"},
+	{"growing array", `var a = []; for (;;) a.push(a.length)`, 400, "deadline exceeded"},
+	{"array of big strings", `var a = []; for (;;) a.push(new Array(100000).join("x") + a.length)`, 400, "deadline exceeded"},
+	{"doubling string", `var s = "x"; for (;;) s = s + s`, 400, ""},
+	{"huge sparse array join", `new Array(1e9).join("x")`, 400, ""},
+	{"deep object", `var o = {}; for (;;) o = {a: o}`, 400, "deadline exceeded"},
+	{"all nodes as one array", `g.emit(g.V().toArray())`, 200, ""},
+	{"all nodes unlimited", `g.V().all()`, 200, ""},
+	{"four-hop explosion", `g.V().out().in().out().in().all()`, 0, ""},
+	{"callback per node", `g.V().forEach(function (n) { g.emit(JSON.stringify(n) + new Array(100).join("y")) })`, 0, ""},
+	{"regexp backtracking", `var s = new Array(40).join("a") + "!"; g.emit(/^(a|aa)+$/.test(s))`, 200, ""},
+	{"panic: both with numbers", `g.V().both(1, 2, 3).all()`, 500, "query failed inside the engine"},
+	{"panic: follow with object", `g.V().follow({}).all()`, 500, "query failed inside the engine"},
+	{"panic: followRecursive with object", `g.V().followRecursive({}).all()`, 500, "query failed inside the engine"},
+	{"panic in a callback", `g.V().out("</film/performance/actor>").follow({}).forEach(function (x) { g.emit(x) })`, 500, "query failed inside the engine"},
+	{"syntax error", `g.V(`, 400, ""},
+	{"throw", `throw new Error("boom")`, 400, "boom"},
+}
+
+// TestHostileGizmo sends every query of hostile to the real server over
+// Cayley's 30k movie graph (471,705 quads) on the embedded store, with a
+// 2 s query timeout: each must be answered within timeout + 1 s with the
+// expected status and a body free of internals; afterwards the server must
+// answer a normal query and its goroutines must be back to the baseline.
+func TestHostileGizmo(t *testing.T) {
+	data, err := cayleydata.DataDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t, graph.Options{Dir: filepath.Join(t.TempDir(), "store")})
+	mustLoad(t, s, filepath.Join(data, "30kmoviedata.nq.gz"))
+	url, stop := startServer(t, s, server.Config{QueryTimeout: hostileTimeout, MaxResults: 50000})
+	defer stop()
+	client := &http.Client{Timeout: time.Minute}
+	post := func(query string, limit string) (int, string, time.Duration) {
+		start := time.Now()
+		resp, err := client.Post(url+"/api/v1/query/gizmo?limit="+limit, "text/plain", strings.NewReader(query))
+		if err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, string(body), time.Since(start)
+	}
+	normal := func() {
+		t.Helper()
+		code, body, _ := post(`g.V("</en/keanu_reeves>").out("<name>").all()`, "0")
+		if code != 200 || !strings.Contains(body, "Keanu Reeves") {
+			t.Fatalf("normal query after hostile ones: %d %s", code, body)
+		}
+	}
+	normal()
+	client.CloseIdleConnections()
+	runtime.GC()
+	baseline := runtime.NumGoroutine()
+
+	var slowest time.Duration
+	for _, h := range hostile {
+		t.Run(h.name, func(t *testing.T) {
+			code, body, took := post(h.query, "-1")
+			if took > slowest {
+				slowest = took
+			}
+			if took > hostileTimeout+time.Second {
+				t.Errorf("answered after %v (timeout %v)", took.Round(time.Millisecond), hostileTimeout)
+			}
+			if h.want == 0 && (code == 200 || code == 400) {
+				code = 0
+			}
+			if code != h.want || !strings.Contains(body, h.says) {
+				t.Errorf("status %d %.300s; want %d saying %q", code, body, h.want, h.says)
+			}
+			if strings.Contains(body, ".go:") || strings.Contains(body, "goroutine") || strings.Contains(body, "runtime error") {
+				t.Errorf("answer leaks internals: %.300s", body)
+			}
+			if code == 200 {
+				var res struct{ Result []any }
+				if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Result) > 50000 {
+					t.Errorf("%d rows (cap 50000), %v", len(res.Result), err)
+				}
+			}
+			t.Logf("%d in %v", code, took.Round(time.Millisecond))
+			normal()
+		})
+	}
+	figure(t, "hostile queries", len(hostile))
+	figure(t, "slowest answer", slowest.Round(time.Millisecond))
+
+	t.Run("concurrent hostile queries", func(t *testing.T) {
+		var wg sync.WaitGroup
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				q := []string{`while (true) {}`, `function f() { return f() } f()`, `g.V().follow({}).all()`, `g.V().out().in().out().in().all()`}[i%4]
+				_, _, took := post(q, "-1")
+				if took > hostileTimeout+time.Second {
+					t.Errorf("%s: answered after %v", q, took)
+				}
+			}(i)
+		}
+		wg.Wait()
+		normal()
+	})
+
+	client.CloseIdleConnections()
+	n, ok := goroutinesSettle(baseline, 2, 15*time.Second)
+	figure(t, "goroutines before / after", itoa(baseline)+" / "+itoa(n))
+	if !ok {
+		buf := make([]byte, 1<<20)
+		t.Errorf("goroutines: %d after the hostile queries, %d before\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
+	}
+}
