@@ -8,7 +8,7 @@ BIN     := bin/quiver
 # `make GOTOOLCHAIN=local ...` to use whatever go is installed.
 export GOTOOLCHAIN ?= go1.26.10
 
-.PHONY: run test build vet soak clean
+.PHONY: run test build vet soak bench bench-large clean
 
 ## run: build quiver and serve the embedded default store (the seed is loaded
 ## on first use) with the API and the explorer on http://127.0.0.1:64210/.
@@ -37,6 +37,18 @@ test: vet
 ## soak: the long reliability runs (docs/RELIABILITY.md), about an hour.
 soak:
 	scripts/soak.sh
+
+## bench: Quiver against Cayley's bolt, leveldb and memstore, PostgreSQL and
+## the path floor, in one run; writes docs/BENCHMARKS.md and
+## docs/bench-scale.svg (about 7 minutes on 2 cores).
+bench:
+	scripts/ensure-postgres.sh
+	$(GO) run ./bench
+
+## bench-large: the same plus the 10^7-quad synthetic graph (3.6 GB more RAM).
+bench-large:
+	scripts/ensure-postgres.sh
+	$(GO) run ./bench -large
 
 clean:
 	rm -rf bin

@@ -13,6 +13,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/graphtest"
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt" for comparison
 	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
@@ -188,4 +190,55 @@ func BenchmarkIntegration(b *testing.B) {
 			return memstore.New(), nil
 		}, true)
 	})
+}
+
+const costarDepth3 = `var costar = g.M().in("</film/performance/actor>").in("</film/film/starring>").out("</film/film/starring>").out("</film/performance/actor>");
+g.emit(g.V("Keanu Reeves").in("<name>").followRecursive(costar, 3).count())`
+
+// runGizmo runs a Gizmo query through a plain Cayley session and returns
+// its rows.
+func runGizmo(tb testing.TB, qs graph.QuadStore, text string) []interface{} {
+	s := gizmo.NewSession(qs)
+	it, err := s.Execute(context.Background(), text, query.Options{Collation: query.JSON, Limit: -1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer it.Close()
+	var rows []interface{}
+	for it.Next(context.Background()) {
+		rows = append(rows, it.Result())
+	}
+	if err := it.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return rows
+}
+
+// BenchmarkRecursive runs the depth-3 co-star query from Keanu Reeves
+// (followRecursive) on quiver and on memstore.
+func BenchmarkRecursive(b *testing.B) {
+	quads := movies(b)
+	for _, name := range []string{"quiver", "memstore"} {
+		b.Run(name, func(b *testing.B) {
+			var qs graph.QuadStore
+			if name == "quiver" {
+				s, err := quiverstore.Open(b.TempDir(), &quiverstore.Options{NoSync: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer s.Close()
+				qs = s
+			} else {
+				qs = memstore.New()
+			}
+			loadInto(b, qs, quads)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				rows := runGizmo(b, qs, costarDepth3)
+				if len(rows) != 1 {
+					b.Fatalf("rows: %v", rows)
+				}
+			}
+		})
+	}
 }

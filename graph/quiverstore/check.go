@@ -96,7 +96,7 @@ func (st *state) check(ctx context.Context) error {
 		if err := st.checkQuad(q); err != nil {
 			return fail("quad %d: %v", id, err)
 		}
-		if got := st.byQuad[q]; int(got) != id {
+		if got, _ := st.byQuad.find(st.quads, q); int(got) != id {
 			return fail("quad %d %v is found as %d", id, q, got)
 		}
 		for d, v := range q {
@@ -106,8 +106,8 @@ func (st *state) check(ctx context.Context) error {
 			}
 		}
 	}
-	if n != st.nquads || n != len(st.byQuad) || st.countLive() != n {
-		return fail("%d live quads, counter %d, lookup map %d", n, st.nquads, len(st.byQuad))
+	if n != st.nquads || n != st.byQuad.n || st.countLive() != n {
+		return fail("%d live quads, counter %d, lookup table %d", n, st.nquads, st.byQuad.n)
 	}
 	nodes := 0
 	for id, c := range counts {

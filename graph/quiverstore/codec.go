@@ -216,3 +216,50 @@ func (d *decoder) value() quad.Value {
 		return nil
 	}
 }
+
+// valueAndKey decodes one value and returns it with its canonical key
+// (appendKey). For IRIs, blank nodes and plain strings the value's text is
+// a substring of the key, so the two share one allocation. A dead slot
+// decodes as (nil, "").
+func (d *decoder) valueAndKey(kb *[]byte) (quad.Value, string) {
+	if d.err != nil || d.off >= len(d.buf) {
+		d.fail(errShort)
+		return nil, ""
+	}
+	switch tag := d.buf[d.off]; tag {
+	case tagIRI, tagBNode, tagString:
+		save := d.off
+		d.off++
+		s := d.bytes(d.uvarint())
+		if d.err != nil {
+			return nil, ""
+		}
+		b := (*kb)[:0]
+		switch tag {
+		case tagIRI:
+			b = append(append(append(b, '<'), s...), '>')
+			key := string(b)
+			*kb = b
+			return quad.IRI(key[1 : len(key)-1]), key
+		case tagBNode:
+			b = append(append(b, "_:"...), s...)
+			key := string(b)
+			*kb = b
+			return quad.BNode(key[2:]), key
+		default:
+			if !strings.ContainsAny(string(s), "\\\"\n\r\t") {
+				b = append(append(append(b, '"'), s...), '"')
+				key := string(b)
+				*kb = b
+				return quad.String(key[1 : len(key)-1]), key
+			}
+			d.off = save // escaped: the general path
+		}
+	}
+	v := d.value()
+	if v == nil {
+		return nil, ""
+	}
+	*kb = appendKey((*kb)[:0], v)
+	return v, string(*kb)
+}

@@ -71,17 +71,18 @@ func decodeBatch(p []byte) (*batch, error) {
 		return nil, errShort
 	}
 	var kb []byte
+	b.values = make([]quad.Value, 0, min(n, 1<<20))
+	b.keys = make([]string, 0, min(n, 1<<20))
 	for i := uint64(0); i < n && d.err == nil; i++ {
-		v := d.value()
+		v, key := d.valueAndKey(&kb)
 		if v == nil && d.err == nil {
 			d.fail(errors.New("empty value in a batch"))
 		}
 		if d.err != nil {
 			break
 		}
-		kb = appendKey(kb[:0], v)
 		b.values = append(b.values, v)
-		b.keys = append(b.keys, string(kb))
+		b.keys = append(b.keys, key)
 	}
 	n = d.uvarint()
 	if n > uint64(len(p)) {
@@ -364,17 +365,17 @@ func decodeSnapshot(p []byte, st *state) error {
 	st.values = make([]quad.Value, 1, n+1)
 	st.refcnt = make([]uint32, n+1)
 	var kb []byte
+	st.keys = make(map[string]uint32, min(n, uint64(len(p)/4)))
 	for i := uint64(0); i < n && d.err == nil; i++ {
-		v := d.value()
+		v, key := d.valueAndKey(&kb)
 		if v == nil {
 			st.values = append(st.values, nil)
 			continue
 		}
-		kb = appendKey(kb[:0], v)
-		if _, dup := st.keys[string(kb)]; dup {
-			return fmt.Errorf("duplicate value %s", kb)
+		if _, dup := st.keys[key]; dup {
+			return fmt.Errorf("duplicate value %s", key)
 		}
-		st.keys[string(kb)] = uint32(len(st.values))
+		st.keys[key] = uint32(len(st.values))
 		st.values = append(st.values, v)
 	}
 	slots, nlive := d.uvarint(), d.uvarint()
@@ -386,7 +387,7 @@ func decodeSnapshot(p []byte, st *state) error {
 	}
 	st.quads = make([]qkey, slots+1)
 	st.live = make([]uint64, (slots+1+63)/64)
-	st.byQuad = make(map[qkey]uint32, nlive)
+	st.byQuad.reserve(st.quads, int(nlive))
 	id := uint64(0)
 	for i := uint64(0); i < nlive && d.err == nil; i++ {
 		id += d.uvarint()

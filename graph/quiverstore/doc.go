@@ -6,8 +6,10 @@
 //
 // In memory, values are interned: a value table (id -> quad.Value) and a
 // hash map from a value's canonical N-Quads string to its id. Quads are
-// rows of four uint32 value ids in a quad table; a map from those rows to
-// quad ids finds duplicates and deletions. For each direction (subject,
+// rows of four uint32 value ids in a quad table; an open-addressing table
+// of quad ids hashed by those rows (quadset.go: 4 bytes a slot, no
+// pointers, no allocation per insert) finds duplicates and deletions. For
+// IRIs, blank nodes and plain strings a value shares its key's memory. For each direction (subject,
 // predicate, object, label) and value, a posting list holds the ascending
 // ids of the live quads having that value in that direction. Posting lists
 // are built in one pass on open, as one array per direction (CSR), and
@@ -61,10 +63,11 @@
 // # Limits
 //
 // Everything is held in RAM: on Cayley's 30k movie data set (471,705
-// quads) an opened store retains about 190 bytes of Go heap per quad
+// quads) an opened store retains about 140 bytes of Go heap per quad
 // (Cayley's memstore: about 1,600), and the log takes about 19 bytes per
-// quad on disk. Open replays the snapshot and the log, about 1 s for that
-// data set on a 2-core machine. Value and quad ids are 32 bits (about 4
+// quad on disk. Open replays the snapshot and the log, with the lookup
+// tables sized once from the log's size; docs/BENCHMARKS.md has the
+// measured times. Value and quad ids are 32 bits (about 4
 // billion of each over a store's life). A batch is one log record of at
 // most 4 GiB and is validated in memory: split bulk loads into batches of
 // thousands to a million quads. Only one process can use a store at a

@@ -3,6 +3,7 @@ package quiverstore
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 
 	"github.com/cayleygraph/quad"
 )
@@ -40,7 +41,7 @@ type state struct {
 	refcnt []uint32          // value id -> number of live quad fields using it
 	quads  []qkey            // quad id -> value ids (kept after deletion)
 	live   []uint64          // bitset over quad ids
-	byQuad map[qkey]uint32   // live quad -> quad id
+	byQuad quadSet           // live quad -> quad id
 	post   [4][][]uint32     // direction-1 -> value id -> ascending live quad ids
 	nodes  int               // values with refcnt > 0
 	nquads int               // live quads
@@ -58,7 +59,6 @@ func newState() *state {
 		refcnt: make([]uint32, 1),
 		quads:  make([]qkey, 1),
 		live:   make([]uint64, 1),
-		byQuad: make(map[qkey]uint32),
 	}
 }
 
@@ -111,6 +111,15 @@ func (st *state) apply(b *batch) error {
 	if int(b.base) != len(st.values) {
 		return fmt.Errorf("batch defines values from id %d, expected %d", b.base, len(st.values))
 	}
+	// Grow the tables once for a big batch (a bulk load, or log replay).
+	if n := len(b.values); n > 1024 {
+		st.values = slices.Grow(st.values, n)
+		st.refcnt = slices.Grow(st.refcnt, n)
+	}
+	if n := len(b.ops); n > 1024 {
+		st.quads = slices.Grow(st.quads, n)
+		st.byQuad.reserve(st.quads, st.byQuad.n+n)
+	}
 	for i, v := range b.values {
 		if v == nil {
 			return fmt.Errorf("batch defines an empty value")
@@ -127,7 +136,7 @@ func (st *state) apply(b *batch) error {
 			return err
 		}
 		if !o.del {
-			if _, ok := st.byQuad[q]; ok {
+			if _, ok := st.byQuad.find(st.quads, q); ok {
 				return fmt.Errorf("add of existing quad %v", q)
 			}
 			if len(st.quads) >= 1<<32-1 {
@@ -138,11 +147,10 @@ func (st *state) apply(b *batch) error {
 			st.link(id, q)
 			continue
 		}
-		id, ok := st.byQuad[q]
+		id, ok := st.byQuad.remove(st.quads, q)
 		if !ok {
 			return fmt.Errorf("delete of missing quad %v", q)
 		}
-		delete(st.byQuad, q)
 		st.setLive(id, false)
 		st.nquads--
 		st.dead++
@@ -195,7 +203,7 @@ func (st *state) checkQuad(q qkey) error {
 
 // link makes quad id (whose record is already in st.quads) live.
 func (st *state) link(id uint32, q qkey) {
-	st.byQuad[q] = id
+	st.byQuad.insert(st.quads, id)
 	st.setLive(id, true)
 	st.nquads++
 	for d, v := range q {
@@ -222,7 +230,7 @@ func (st *state) load(id uint32, q qkey) error {
 	if err := st.checkQuad(q); err != nil {
 		return err
 	}
-	if _, dup := st.byQuad[q]; dup {
+	if _, dup := st.byQuad.find(st.quads, q); dup {
 		return fmt.Errorf("duplicate quad %v", q)
 	}
 	st.quads[id] = q

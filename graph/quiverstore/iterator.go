@@ -68,7 +68,7 @@ func (s *postingShape) list() []uint32 {
 // Iterate scans the posting list as it is now; later changes replace the
 // list rather than modify it, so the scan sees a consistent snapshot.
 func (s *postingShape) Iterate() iterator.Scanner {
-	return &postingScanner{list: s.list(), name: s.String()}
+	return &postingScanner{list: s.list(), shape: s}
 }
 
 func (s *postingShape) Lookup() iterator.Index { return &postingIndex{shape: s} }
@@ -86,12 +86,12 @@ func (s *postingShape) SubIterators() []iterator.Shape                      { re
 
 type postingScanner struct {
 	base
-	list []uint32
-	i    int
-	name string
+	list  []uint32
+	i     int
+	shape *postingShape // for String only: formatting a name per scan is costly
 }
 
-func (it *postingScanner) String() string { return it.name }
+func (it *postingScanner) String() string { return it.shape.String() }
 
 func (it *postingScanner) Next(ctx context.Context) bool {
 	if it.i >= len(it.list) {

@@ -166,6 +166,13 @@ func (qs *QuadStore) load() error {
 		return err
 	}
 	logPath := filepath.Join(qs.dir, logName)
+	if fi, err := os.Stat(logPath); err == nil && !haveSnap && fi.Size() > 1<<20 {
+		// Size the lookup tables once from the log's size (about 18 bytes
+		// a quad and 30 a value on the movie data) rather than growing
+		// them step by step during replay.
+		st.keys = make(map[string]uint32, fi.Size()/32)
+		st.byQuad.reserve(st.quads, int(fi.Size()/20))
+	}
 	gen, valid, err := readLog(logPath, func(gen uint64, _ int, p []byte) error {
 		if gen != qs.gen {
 			return nil // not applicable; checked below

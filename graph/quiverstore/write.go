@@ -11,19 +11,32 @@ import (
 // changes before them, assigning ids to new values, and builds the batch.
 // It runs under the write lock only: the state does not change meanwhile.
 type preparer struct {
-	st      *state
-	opts    graph.IgnoreOpts
-	b       batch
-	newIDs  map[string]uint32 // keys of values new in this batch
-	overlay map[qkey]bool     // quads added (true) or deleted (false) so far
-	buf     []byte
+	st     *state
+	opts   graph.IgnoreOpts
+	b      batch
+	newIDs map[string]uint32 // keys of values new in this batch
+	buf    []byte
+
+	// The quads this batch touched so far and whether each is live after
+	// it (added: true, deleted: false): pending[i] for i >= 1, found
+	// through pset (an open-addressing table, cheaper than a Go map for
+	// batches of hundreds of thousands of quads).
+	pending  []qkey
+	pendLive []bool
+	pset     quadSet
 }
 
 func newPreparer(st *state, opts graph.IgnoreOpts, n int) *preparer {
 	p := &preparer{st: st, opts: opts}
 	p.b.base = uint32(len(st.values))
 	if n > 1 {
-		p.overlay = make(map[qkey]bool, n)
+		p.pending = make([]qkey, 1, n+1)
+		p.pendLive = make([]bool, 1, n+1)
+		p.pset.reserve(p.pending, n)
+		p.b.ops = make([]op, 0, n)
+	}
+	if n > 1024 {
+		p.newIDs = make(map[string]uint32, n/2)
 	}
 	return p
 }
@@ -66,10 +79,10 @@ func (p *preparer) quadKey(q quad.Quad, create bool) (k qkey, ok bool) {
 }
 
 func (p *preparer) exists(k qkey) bool {
-	if live, ok := p.overlay[k]; ok {
-		return live
+	if i, ok := p.pset.find(p.pending, k); ok {
+		return p.pendLive[i]
 	}
-	_, ok := p.st.byQuad[k]
+	_, ok := p.st.byQuad.find(p.st.quads, k)
 	return ok
 }
 
@@ -97,8 +110,14 @@ func (p *preparer) add(q quad.Quad, action graph.Procedure) error {
 		}
 		return fail(graph.ErrQuadNotExist)
 	}
-	if p.overlay != nil {
-		p.overlay[k] = action == graph.Add
+	if p.pending != nil {
+		if i, ok := p.pset.find(p.pending, k); ok {
+			p.pendLive[i] = action == graph.Add
+		} else {
+			p.pending = append(p.pending, k)
+			p.pendLive = append(p.pendLive, action == graph.Add)
+			p.pset.insert(p.pending, uint32(len(p.pending)-1))
+		}
 	}
 	p.b.ops = append(p.b.ops, op{del: action == graph.Delete, q: k})
 	return nil
