@@ -8,13 +8,23 @@ BIN     := bin/quiver
 # `make GOTOOLCHAIN=local ...` to use whatever go is installed.
 export GOTOOLCHAIN ?= go1.26.10
 
-.PHONY: run test build vet soak bench bench-large clean
+UI_SRC := $(shell find ui/src -type f) ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json
+
+.PHONY: run test build vet ui soak bench bench-large clean
 
 ## run: build quiver and serve the embedded default store (the seed is loaded
 ## on first use) with the API and the explorer on http://127.0.0.1:64210/.
-run: build
+run: ui build
 	$(BIN) why "recognition of the Taliban"
 	$(BIN) serve
+
+## ui: build the explorer into ui/dist (embedded by go:embed) when missing or
+## stale; npm installs exactly what ui/package-lock.json pins.
+ui: ui/dist/index.html
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SRC)
+	cd ui && npm run build
 
 ## build: compile the quiver binary into bin/.
 build:
@@ -27,12 +37,16 @@ vet:
 ## test: everything CI runs: vet, every test under the race detector
 ## (PostgreSQL backend tests start their own throwaway server; the script
 ## installs Debian's PostgreSQL binaries when they are missing), a short run
-## of every fuzz target, and govulncheck against an offline database.
-test: vet
+## of every fuzz target, govulncheck against an offline database, the
+## explorer's unit tests (Vitest) and its end-to-end tests in Debian's
+## Chromium against a real quiver serve (installed when missing).
+test: ui vet
 	scripts/ensure-postgres.sh
 	$(GO) test -race -timeout 20m ./...
 	scripts/fuzz-smoke.sh
 	scripts/govulncheck.sh
+	cd ui && npm test
+	scripts/ui-e2e.sh
 
 ## soak: the long reliability runs (docs/RELIABILITY.md), about an hour.
 soak:
@@ -51,4 +65,5 @@ bench-large:
 	$(GO) run ./bench -large
 
 clean:
-	rm -rf bin
+	rm -rf bin ui/node_modules
+	find ui/dist -mindepth 1 ! -name .keep -exec rm -rf {} +

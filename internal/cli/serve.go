@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/server"
+	"github.com/quiver-kg/quiver/ui"
 )
 
 // tokenEnv names the environment variable that may hold the API token.
@@ -53,6 +54,7 @@ stop the server gracefully. See docs/http-api.md.`,
 			if err != nil {
 				return err
 			}
+			cfg.UI = ui.FS()
 			if uiDir != "" {
 				cfg.UI = os.DirFS(uiDir)
 			}

@@ -1,0 +1,406 @@
+// The explorer's end-to-end tests. Each test gets a fresh page on the real
+// server with the seed (and the 10,000-node fixture) loaded. They assert on
+// application state (window.quiver.state()) and ARIA roles, not pixels.
+
+import { readFileSync } from "node:fs";
+import { eq, expect, until } from "./harness.mjs";
+
+const T0 = Date.now();
+const step = (m) => process.env.E2E_VERBOSE && console.log(`     step ${m} at ${((Date.now() - T0) / 1000).toFixed(1)} s`);
+const TASS_QUOTE = "Russian President Vladimir Putin made the final decision";
+const DECISION = "ev:RussiaRecognizesTaliban";
+const PUTIN = "ent:VladimirPutin";
+const LAVROV = "ent:SergeyLavrov";
+
+async function open(page, baseURL, hash = "") {
+  await page.goto(baseURL + hash);
+  await page.waitForFunction(() => !!window.quiver);
+}
+
+const state = (page) => page.evaluate(() => window.quiver.state());
+const idle = (page) => page.evaluate(() => window.quiver.idle());
+const ids = (s) => s.nodes.map((n) => n.id).sort();
+
+/** Types into the search box and picks the option whose node id is `id`. */
+async function searchAndPick(page, text, id) {
+  const box = page.getByRole("combobox", { name: /search nodes/i });
+  await box.fill(text);
+  const opt = page.locator(`#search-list [role=option][data-id="${id}"]`);
+  await opt.waitFor();
+  await opt.click();
+  await until(page, (s) => s.focus === id && s.pending === 0, `${id} focused`);
+}
+
+async function expectTassQuote(page) {
+  const panel = page.getByRole("tabpanel");
+  const mark = panel.locator("mark", { hasText: TASS_QUOTE });
+  await mark.first().waitFor({ timeout: 10000 });
+  const claim = panel.locator("li.claim", { has: page.locator("mark", { hasText: TASS_QUOTE }) });
+  const text = await claim.first().innerText();
+  expect(text.includes("per TASS"), `the claim says "per TASS": ${text}`);
+  expect(/confidence 0\.80/.test(text), `the claim shows its confidence: ${text}`);
+  expect(text.includes("Russian state media outlet TASS reported that"), "the quote is shown in its sentence");
+  const badge = await panel.locator("[data-sources]").first().getAttribute("data-sources");
+  eq(badge, "1", "independent sources badge");
+}
+
+function parseCsv(text) {
+  const rows = [];
+  let row = [], f = "", q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') (f += '"'), i++;
+      else if (c === '"') q = false;
+      else f += c;
+    } else if (c === '"') q = true;
+    else if (c === ",") row.push(f), (f = "");
+    else if (c === "\r") continue;
+    else if (c === "\n") row.push(f), rows.push(row), (row = []), (f = "");
+    else f += c;
+  }
+  if (f || row.length) row.push(f), rows.push(row);
+  return rows;
+}
+
+async function downloadVia(page, label) {
+  await page.getByRole("button", { name: "Export" }).click();
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: label }).click()]);
+  return { name: dl.suggestedFilename(), data: readFileSync(await dl.path()) };
+}
+
+async function whyByClicks(page, baseURL) {
+  await open(page, baseURL);
+  await searchAndPick(page, "recognition", DECISION);
+  await page.getByRole("button", { name: "Why?", exact: true }).click();
+  const s = await until(page, (s) => s.highlight?.kind === "why" && s.pending === 0 && s.nodes.length >= 3, "influencers on the canvas");
+  return s;
+}
+
+export const tests = [
+  [
+    "search autocomplete over labels and aliases",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      const box = page.getByRole("combobox", { name: /search nodes/i });
+      await box.fill("Moscow");
+      const list = page.getByRole("listbox", { name: "Search results" });
+      await list.getByRole("option").first().waitFor();
+      eq(await box.getAttribute("aria-expanded"), "true", "combobox expanded");
+      const first = list.getByRole("option").first();
+      eq(await first.getAttribute("data-id"), "ent:Russia", "the alias Moscow finds Russia");
+      expect((await first.innerText()).includes("Moscow"), "the matched alias is shown");
+      await box.press("Enter");
+      await until(page, (s) => s.focus === "ent:Russia", "Russia added by Enter");
+      const s = await state(page);
+      eq(ids(s), ["ent:Russia"], "canvas");
+    },
+  ],
+  [
+    "who influenced the recognition, by clicks: Putin and Lavrov, TASS's quote in the evidence panel",
+    async ({ page, baseURL }) => {
+      const s = await whyByClicks(page, baseURL);
+      for (const id of [PUTIN, LAVROV, DECISION]) expect(s.visibleNodes.includes(id), `${id} on screen`);
+      const influencers = page.getByRole("list", { name: "Influencers, best first" });
+      const names = await influencers.locator(":scope > li").evaluateAll((lis) => lis.map((li) => li.dataset.node));
+      expect(names.includes(PUTIN) && names.includes(LAVROV), `influencers listed: ${names}`);
+      // Single-source edges (TASS alone) are drawn dashed.
+      const decided = s.edges.find((e) => e.id === `${PUTIN} kg:decided ${DECISION}`);
+      expect(decided && decided.dashed, "Putin decided (TASS alone) is dashed");
+      const influenced = s.edges.find((e) => e.id === `${LAVROV} kg:influenced ${DECISION}`);
+      expect(influenced && !influenced.dashed, "Lavrov influenced (two sources) is solid");
+      // Evidence on the hop.
+      await page.getByRole("button", { name: `Evidence for Vladimir Putin decided ${s.nodes.find((n) => n.id === DECISION).label}` }).first().click();
+      await until(page, (s) => s.selection?.kind === "edge" && s.panel === "evidence", "edge selected");
+      await expectTassQuote(page);
+      // A click on the canvas selects a node.
+      const pos = await page.evaluate(() => window.quiver.positions());
+      const box = await page.locator("#canvas").boundingBox();
+      await page.mouse.click(box.x + pos[PUTIN].x, box.y + pos[PUTIN].y);
+      await until(page, (s) => s.selection?.kind === "node" && s.selection.id === PUTIN, "Putin selected by a click on the canvas");
+    },
+  ],
+  [
+    "who influenced the recognition, by keyboard only",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      await page.keyboard.press("/");
+      await page.keyboard.type("recognition");
+      await page.locator("#search-list [role=option]").first().waitFor();
+      await page.keyboard.press("Enter");
+      await until(page, (s) => s.focus === DECISION && s.pending === 0, "decision focused");
+      await page.keyboard.press("Escape"); // leave the search box's list
+      await page.locator("body").evaluate(() => document.activeElement.blur());
+      await page.keyboard.press("w");
+      const s = await until(page, (s) => s.highlight?.kind === "why" && s.pending === 0, "why by keyboard");
+      for (const id of [PUTIN, LAVROV]) expect(s.visibleNodes.includes(id), `${id} on screen`);
+      // Tab to the evidence of "Putin decided" and press Enter.
+      let found = false;
+      for (let i = 0; i < 80 && !found; i++) {
+        await page.keyboard.press("Tab");
+        const label = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+        found = label.startsWith("Evidence for Vladimir Putin decided");
+      }
+      expect(found, "reached the hop's evidence button with Tab");
+      await page.keyboard.press("Enter");
+      await until(page, (s) => s.selection?.kind === "edge" && s.panel === "evidence", "edge selected by keyboard");
+      await expectTassQuote(page);
+      // Keyboard list view: the focused node's relations for screen readers.
+      await page.locator("body").evaluate(() => document.activeElement.blur());
+      await page.keyboard.press("l");
+      await until(page, (s) => s.view === "list", "list view");
+      await page.getByRole("region", { name: "List view" }).getByRole("list", { name: "Nodes on the canvas" }).waitFor();
+    },
+  ],
+  [
+    "path Lavrov -> Taliban is highlighted, everything else dimmed",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      await searchAndPick(page, "Russia", "ent:Russia");
+      await page.getByRole("button", { name: /^Expand allies with/ }).click();
+      await until(page, (s) => s.nodes.length >= 3, "Russia's allies");
+      await page.getByRole("tab", { name: "Path" }).click();
+      const from = page.locator("#path-from");
+      await from.fill("Lavrov");
+      await page.locator(`#path-from-list [data-id="${LAVROV}"]`).click();
+      await page.locator("#path-to").fill("Taliban");
+      await page.locator(`#path-to-list [data-id="ent:Taliban"]`).click();
+      await page.getByRole("button", { name: "Find paths" }).click();
+      const s = await until(page, (s) => s.highlight?.kind === "path" && s.pending === 0, "path highlighted");
+      eq([s.highlight.from, s.highlight.to], [LAVROV, "ent:Taliban"], "path ends");
+      expect(s.highlight.nodes.includes(LAVROV) && s.highlight.nodes.includes("ent:Taliban"), "ends lit");
+      expect(s.highlight.edges.length >= 1, "edges lit");
+      const dimmed = s.visibleNodes.filter((id) => !s.highlight.nodes.includes(id));
+      expect(dimmed.includes("ent:Iran") && dimmed.includes("ent:NorthKorea"), `the rest is dimmed: ${dimmed}`);
+      const paths = page.getByRole("list", { name: "Paths" });
+      expect((await paths.locator(":scope > li").count()) >= 1, "paths listed");
+      eq(await paths.locator(":scope > li").first().getByRole("button", { name: "Highlight" }).getAttribute("aria-pressed"), "true", "first path pressed");
+    },
+  ],
+  [
+    "expand Russia by allies-with gives North Korea and Iran, then undo; collapse",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      await searchAndPick(page, "Russia", "ent:Russia");
+      const group = page.locator('li.group[data-predicate="kg:allies-with"]');
+      eq((await group.locator(".badge").innerText()).trim(), "2", "allies-with count");
+      await page.getByRole("button", { name: /^Expand allies with/ }).click();
+      let s = await until(page, (s) => s.nodes.length === 3, "expanded");
+      eq(ids(s), ["ent:Iran", "ent:NorthKorea", "ent:Russia"], "Russia and its allies");
+      expect(s.edges.every((e) => e.predicate === "kg:allies-with"), "allies-with edges");
+      await page.locator("body").evaluate(() => document.activeElement.blur());
+      await page.keyboard.press("Control+z");
+      s = await until(page, (s) => s.nodes.length === 1, "undone");
+      eq(ids(s), ["ent:Russia"], "after undo");
+      await page.keyboard.press("Control+Shift+z");
+      await until(page, (s) => s.nodes.length === 3, "redone");
+      await page.getByRole("button", { name: "Collapse", exact: true }).first().click();
+      s = await until(page, (s) => s.nodes.length === 1, "collapsed");
+      eq(ids(s), ["ent:Russia"], "after collapse");
+      // Expand top N.
+      await page.locator("#top-n").fill("5");
+      await page.getByRole("button", { name: "Expand top" }).click();
+      s = await until(page, (s) => s.nodes.length === 6, "top 5 expanded");
+    },
+  ],
+  [
+    "timeline with a date filter",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      await page.getByRole("tab", { name: "Timeline" }).click();
+      const list = page.getByRole("list", { name: "Dated facts" });
+      await list.waitFor();
+      const all = await list.locator(":scope > li").evaluateAll((lis) => lis.map((li) => li.dataset.date));
+      expect(all.includes("2021-08") && all.includes("2024-12"), `dated facts: ${all}`);
+      await page.locator("#time-before").selectOption("2022");
+      const s = await until(page, (s) => s.filters.before === "2022", "filter set");
+      const kept = await list.locator(":scope > li").evaluateAll((lis) => lis.map((li) => li.dataset.date));
+      expect(kept.includes("2021-08") && kept.includes("2022"), `kept: ${kept}`);
+      expect(!kept.includes("2024-12"), `2024-12 filtered out: ${kept}`);
+      eq(s.filters.before, "2022", "state filter");
+      // An event after the cutoff is hidden on the canvas.
+      await list.locator('li[data-date="2021-08"] button').click();
+      await until(page, (s) => s.nodes.some((n) => n.id === "ev:TalibanTakeover"), "event added");
+      await page.getByRole("tab", { name: "Timeline" }).click();
+      await page.locator("#time-before").selectOption("2021-08");
+      const s2 = await until(page, (s) => s.filters.before === "2021-08", "cutoff");
+      expect(s2.visibleNodes.includes("ev:TalibanTakeover"), "the 2021-08 event is kept up to 2021-08");
+      await page.locator("#time-after").selectOption("2022");
+      const s3 = await until(page, (s) => s.filters.after === "2022", "from 2022");
+      expect(!s3.visibleNodes.includes("ev:TalibanTakeover"), "the 2021-08 event is hidden from 2022 on");
+    },
+  ],
+  [
+    "Gizmo console: CodeMirror on demand, table, JSON, history, add to canvas",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      const before = await page.evaluate(() => performance.getEntriesByType("resource").some((r) => /editor-/.test(r.name)));
+      expect(!before, "CodeMirror is not loaded at start");
+      await page.getByRole("tab", { name: "Console" }).click();
+      await until(page, (s) => s.editorLoaded, "editor loaded");
+      const editor = page.locator(".cm-content");
+      await editor.click();
+      await page.keyboard.type('g.V("<ent:Russia>").out("<kg:allies-with>").all()');
+      await page.keyboard.press("Control+Enter");
+      // One row per quad: each alliance is read from two sentences.
+      await until(page, (s) => s.consoleRows === 4, "four rows");
+      const table = page.getByRole("table", { name: "Query result" });
+      const cells = await table.locator("tbody tr td:first-child").allInnerTexts();
+      eq([...new Set(cells)].sort(), ["<ent:Iran>", "<ent:NorthKorea>"], "table rows");
+      await page.getByRole("button", { name: "Json" }).click();
+      const json = JSON.parse(await page.locator("#result-json").innerText());
+      eq([...new Set(json.map((r) => r.id))].sort(), ["<ent:Iran>", "<ent:NorthKorea>"], "JSON rows");
+      await page.getByRole("button", { name: "Add to canvas" }).click();
+      const s = await until(page, (s) => s.nodes.length === 2 && s.pending === 0, "added to canvas");
+      eq(s.nodes.map((n) => n.label).sort(), ["Iran", "North Korea"], "labels fetched");
+      const hist = await page.locator("#query-history option").allInnerTexts();
+      expect(hist.some((h) => h.includes('g.V("<ent:Russia>")')), "query in history");
+    },
+  ],
+  [
+    "permalink reopened in a new page gives the same state",
+    async ({ page, context, baseURL }) => {
+      await whyByClicks(page, baseURL);
+      await page.getByRole("button", { name: /^Evidence for Sergey Lavrov advised/ }).first().click();
+      await until(page, (s) => s.selection?.kind === "edge", "edge selected");
+      await page.getByRole("button", { name: "Dark theme" }).click();
+      await page.getByRole("tab", { name: "Filters" }).click();
+      await page.locator("#min-confidence").fill("0.5");
+      await until(page, (s) => s.filters.minConfidence === 0.5, "filter");
+      await page.getByRole("tab", { name: "Evidence" }).click();
+      await idle(page);
+      await page.getByRole("button", { name: "Permalink" }).click();
+      const url = await page.waitForFunction(() => window.quiver.lastPermalink()).then((h) => h.jsonValue());
+      expect(/#s=/.test(url), `permalink ${url.slice(0, 80)}`);
+      const a = await state(page);
+      const page2 = await context.newPage();
+      await page2.goto(url);
+      await page2.waitForFunction(() => !!window.quiver);
+      const b = await until(page2, (s) => s.nodes.length === a.nodes.length && s.pending === 0 && s.edges.every((e) => e.claims), "restored");
+      const pick = (s) => ({ nodes: ids(s), edges: s.edges.map((e) => e.id).sort(), dashed: s.edges.filter((e) => e.dashed).map((e) => e.id).sort(), visible: s.visibleNodes, selection: s.selection, focus: s.focus, filters: s.filters, highlight: s.highlight, panel: s.panel, whyTarget: s.whyTarget, theme: s.theme, view: s.view, query: s.query });
+      eq(pick(b), pick(a), "same state");
+      eq(await page2.evaluate(() => document.documentElement.dataset.theme), "dark", "dark theme applied");
+      await page2.getByRole("tabpanel").locator("mark", { hasText: "based on advice from Foreign Minister Sergey Lavrov" }).first().waitFor();
+      await page2.close();
+    },
+  ],
+  [
+    "exports parse and contain the visible elements",
+    async ({ page, baseURL }) => {
+      const s = await whyByClicks(page, baseURL);
+      const svg = await downloadVia(page, "SVG image");
+      eq(svg.name, "quiver-graph.svg", "svg name");
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+        if (doc.querySelector("parsererror")) return null;
+        return { nodes: [...doc.querySelectorAll("g.node")].map((g) => g.getAttribute("data-id")).sort(), edges: [...doc.querySelectorAll("g.edge")].map((g) => g.getAttribute("data-id")).sort(), dashed: doc.querySelectorAll("line[stroke-dasharray]").length };
+      }, svg.data.toString("utf8"));
+      expect(parsed, "SVG parses");
+      eq(parsed.nodes, s.visibleNodes, "SVG nodes");
+      eq(parsed.edges, s.visibleEdges, "SVG edges");
+      eq(parsed.dashed, s.edges.filter((e) => e.dashed).length, "dashed edges in the SVG");
+      const png = await downloadVia(page, "PNG image");
+      eq([...png.data.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "PNG signature");
+      expect(png.data.readUInt32BE(16) > 100 && png.data.readUInt32BE(20) > 100, "PNG has a size");
+      const nodes = parseCsv((await downloadVia(page, "Nodes CSV")).data.toString("utf8"));
+      eq(nodes[0], ["id", "label", "type", "degree"], "nodes CSV header");
+      eq(nodes.slice(1).map((r) => r[0]).sort(), s.visibleNodes, "nodes CSV rows");
+      const claims = parseCsv((await downloadVia(page, "Claims CSV")).data.toString("utf8"));
+      const header = claims[0];
+      const q = header.indexOf("quote");
+      const attr = header.indexOf("attribution");
+      const row = claims.find((r) => r[q] === TASS_QUOTE);
+      expect(row && row[attr] === "per TASS", "claims CSV has TASS's quote, per TASS");
+      const edgeIds = [...new Set(claims.slice(1).map((r) => `${r[0]} ${r[2]} ${r[3]}`))].sort();
+      eq(edgeIds, s.visibleEdges, "claims CSV covers the visible edges");
+    },
+  ],
+  [
+    "dark and light themes, accessible list view",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      await page.getByRole("button", { name: /theme/ }).click();
+      const t1 = (await state(page)).theme;
+      eq(await page.evaluate(() => document.documentElement.dataset.theme), t1, "theme on <html>");
+      await page.getByRole("button", { name: /theme/ }).click();
+      expect((await state(page)).theme !== t1, "theme toggled back");
+      await searchAndPick(page, "Putin", PUTIN);
+      await page.getByRole("button", { name: "Why? (who influenced it)" }).click(); // Putin: who influenced him
+      await until(page, (s) => s.pending === 0 && s.whyTarget === PUTIN, "why Putin");
+      await page.getByRole("button", { name: "List view" }).click();
+      const region = page.getByRole("region", { name: "List view" });
+      await region.getByRole("heading", { name: "Vladimir Putin (Person)" }).waitFor();
+      const advised = region.getByRole("list", { name: "advised (incoming)" });
+      await advised.waitFor();
+      expect((await advised.innerText()).includes("Sergey Lavrov"), "Lavrov advised Putin, in the list view");
+      await advised.getByRole("button", { name: /^Evidence:/ }).first().click();
+      await until(page, (s) => s.selection?.kind === "edge", "evidence from the list view");
+    },
+  ],
+  [
+    "10,000-node fixture stays responsive and groups above the limit",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      step("1");
+      // Grouping: the hub's 10,000 neighbours come as the top N and one group node.
+      await searchAndPick(page, "Fixture hub", "fx:Hub");
+      step("2");
+      const grp = page.locator('li.group[data-predicate="fx:contains"]');
+      eq((await grp.locator(".badge").innerText()).trim(), "10000", "hub count");
+      step("3");
+      await page.getByRole("button", { name: /^Expand contains/ }).click();
+      step("4");
+      const g = await until(page, (s) => s.nodes.some((n) => n.group > 0), "group node", 30000);
+      step("5");
+      eq(g.nodes.find((n) => n.group > 0).group, 10000 - 25, "the group node stands for the rest");
+      step("6");
+      eq(g.nodes.length, 1 + 25 + 1, "no flood: the hub, 25 items and the group");
+      step("7");
+      // 10,000 nodes on the canvas, from the console.
+      await page.getByRole("tab", { name: "Console" }).click();
+      step("8");
+      await until(page, (s) => s.editorLoaded, "editor");
+      step("9");
+      await page.locator(".cm-content").click();
+      step("10");
+      await page.keyboard.type('g.V().has("<rdf:type>", "<fx:Item>").all()');
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: /^Run/ }).click();
+      step("12");
+      await until(page, (s) => s.consoleRows === 10000, "10,000 rows", 60000);
+      step("13");
+      eq(await page.getByRole("table", { name: "Query result" }).locator("tbody tr").count(), 500, "the table renders a page, not 10,000 rows");
+      step("14");
+      await page.getByRole("button", { name: "Add to canvas" }).click();
+      step("15");
+      const s = await until(page, (s) => s.nodes.length >= 10000 && s.pending === 0, "10,000 nodes on the canvas", 90000);
+      step("16");
+      expect(s.nodes.filter((n) => n.id.startsWith("fx:n")).length === 10000, "every item on the canvas");
+      step("17");
+      expect(s.edges.length >= 19000, `relations among them: ${s.edges.length}`);
+      step("18");
+      eq(s.layout.engine, "worker", "layout runs in a worker");
+      step("19");
+      // While the layout runs, the page answers: search gives suggestions, panels switch, undo works.
+      const t0 = Date.now();
+      const box = page.getByRole("combobox", { name: /search nodes/i });
+      await box.fill("Item 4242");
+      step("20");
+      await page.locator('#search-list [role=option][data-id="fx:n4242"]').waitFor({ timeout: 15000 });
+      step("21");
+      await page.getByRole("tab", { name: "Filters" }).click();
+      step("22");
+      await page.getByRole("tabpanel").getByText("Relation types").waitFor({ timeout: 15000 });
+      step("23");
+      const answered = Date.now() - t0;
+      expect(answered < 20000, `interactions answered in ${answered} ms`);
+      step("24");
+      await page.locator("body").evaluate(() => document.activeElement.blur());
+      step("25");
+      await page.keyboard.press("Control+z");
+      step("26");
+      await until(page, (s) => s.nodes.length === 27, "undo back to the grouped view", 30000);
+      step("27");
+    },
+  ],
+];
