@@ -258,6 +258,35 @@ export const tests = [
     },
   ],
   [
+    "Gizmo console: the Graph view draws the result with the canvas's renderer",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      await page.getByRole("button", { name: "Dark theme" }).click();
+      await page.getByRole("tab", { name: "Console" }).click();
+      await until(page, (s) => s.editorLoaded, "editor loaded");
+      await page.locator(".cm-content").click();
+      await page.keyboard.type('g.V("<ent:Russia>", "<ent:Iran>", "<ent:NorthKorea>").all()');
+      await page.keyboard.press("Control+Enter");
+      await until(page, (s) => s.consoleRows === 3, "three rows");
+      await page.getByRole("button", { name: "Graph" }).click();
+      const s = await until(page, (s) => s.resultGraph?.drawn, "result graph drawn");
+      eq(s.resultGraph.nodes, 3, "three nodes drawn");
+      expect(s.resultGraph.edges >= 2, `Russia's alliances among them: ${s.resultGraph.edges}`);
+      const frame = page.locator("#result-graph-canvas");
+      expect((await frame.locator("canvas").count()) >= 1, "sigma's canvas in the frame");
+      const box = await frame.boundingBox();
+      expect(box.width > 100 && box.height > 100, `a real frame: ${box.width}x${box.height}`);
+      eq(await frame.evaluate((e) => getComputedStyle(e).backgroundColor), "rgb(18, 21, 28)", "the frame follows the dark theme");
+      eq(s.nodes.length, 0, "nothing added to the canvas yet");
+      // Still there after other renders (a theme switch), on the new background.
+      await page.getByRole("button", { name: "Light theme" }).click();
+      await page.waitForFunction(() => getComputedStyle(document.getElementById("result-graph-canvas")).backgroundColor === "rgb(255, 255, 255)");
+      eq((await state(page)).resultGraph.drawn, true, "still drawn");
+      await page.getByRole("list", { name: "Result nodes" }).getByRole("button", { name: "Iran" }).click();
+      await until(page, (s) => s.nodes.some((n) => n.id === "ent:Iran"), "a result node added from the graph view's list");
+    },
+  ],
+  [
     "permalink reopened in a new page gives the same state",
     async ({ page, context, baseURL }) => {
       await whyByClicks(page, baseURL);
@@ -319,12 +348,23 @@ export const tests = [
     "dark and light themes, accessible list view",
     async ({ page, baseURL }) => {
       await open(page, baseURL);
-      await page.getByRole("button", { name: /theme/ }).click();
+      // The canvas (sigma's transparent layers over #canvas) follows the theme.
+      const canvasBg = () => page.evaluate(() => getComputedStyle(document.getElementById("canvas")).backgroundColor);
+      const bodyBg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const layersBg = () => page.evaluate(() => [...document.querySelectorAll("#canvas canvas, #canvas .sigma-mouse")].map((e) => getComputedStyle(e).backgroundColor));
+      await searchAndPick(page, "Putin", PUTIN);
+      await page.getByRole("button", { name: "Light theme" }).or(page.getByRole("button", { name: "Dark theme" })).click();
       const t1 = (await state(page)).theme;
       eq(await page.evaluate(() => document.documentElement.dataset.theme), t1, "theme on <html>");
       await page.getByRole("button", { name: /theme/ }).click();
       expect((await state(page)).theme !== t1, "theme toggled back");
-      await searchAndPick(page, "Putin", PUTIN);
+      if ((await state(page)).theme !== "dark") await page.getByRole("button", { name: "Dark theme" }).click();
+      eq(await canvasBg(), "rgb(18, 21, 28)", "dark canvas background");
+      eq(await canvasBg(), await bodyBg(), "the canvas has the page's background (dark)");
+      for (const bg of await layersBg()) eq(bg, "rgba(0, 0, 0, 0)", "sigma's layers are transparent");
+      await page.getByRole("button", { name: "Light theme" }).click();
+      eq(await canvasBg(), "rgb(255, 255, 255)", "light canvas background");
+      eq(await canvasBg(), await bodyBg(), "the canvas has the page's background (light)");
       await page.getByRole("button", { name: "Why? (who influenced it)" }).click(); // Putin: who influenced him
       await until(page, (s) => s.pending === 0 && s.whyTarget === PUTIN, "why Putin");
       await page.getByRole("button", { name: "List view" }).click();
@@ -335,6 +375,56 @@ export const tests = [
       expect((await advised.innerText()).includes("Sergey Lavrov"), "Lavrov advised Putin, in the list view");
       await advised.getByRole("button", { name: /^Evidence:/ }).first().click();
       await until(page, (s) => s.selection?.kind === "edge", "evidence from the list view");
+    },
+  ],
+  [
+    "the sources facet goes to the server: only TASS changes the Why? answer",
+    async ({ page, baseURL }) => {
+      const urls = [];
+      page.on("request", (r) => urls.push(decodeURIComponent(r.url())));
+      await whyByClicks(page, baseURL);
+      let s = await until(page, (s) => s.pending === 0 && s.influencers?.some((i) => i.id === LAVROV), "influencers");
+      const all = s.influencers.find((i) => i.id === LAVROV);
+      eq(all.sources, 2, "Lavrov, every source: the article and TASS");
+      await page.getByRole("tab", { name: "Filters" }).click();
+      await page.getByRole("button", { name: "Only TASS" }).click();
+      s = await until(page, (s) => s.pending === 0 && s.influencers?.find((i) => i.id === LAVROV)?.sources === 1, "Why? asked again with TASS only");
+      eq(s.panel, "facets", "the Filters panel stays open");
+      const tassOnly = s.influencers.find((i) => i.id === LAVROV);
+      expect(tassOnly.score < all.score, `a lower score with TASS alone: ${tassOnly.score} < ${all.score}`);
+      expect(urls.some((u) => u.includes("/api/quiver/influence?") && u.includes("source=ent:TASS") && !u.includes("source=doc:")), `influence asked with source=ent:TASS: ${urls.filter((u) => u.includes("influence")).join(" ")}`);
+      // The canvas agrees: TASS's claims stay, the article's own go.
+      const influenced = s.edges.find((e) => e.id === `${LAVROV} kg:influenced ${DECISION}`);
+      expect(influenced.dashed, "Lavrov influenced rests on TASS alone now: dashed");
+      await page.getByRole("tab", { name: "Why?" }).click();
+      const badge = page.locator(`#influencers > li[data-node="${LAVROV}"] > .row > .badge`);
+      eq((await badge.innerText()).trim(), "1 independent source", "the Why? panel shows TASS alone");
+      // Back to every source: the answer comes back.
+      await page.getByRole("tab", { name: "Filters" }).click();
+      await page.getByRole("button", { name: "Reset filters" }).click();
+      await until(page, (s) => s.pending === 0 && s.influencers?.find((i) => i.id === LAVROV)?.sources === 2, "every source again");
+    },
+  ],
+  [
+    "the relation-type facet goes to Path: hiding 'influenced' gives the other paths",
+    async ({ page, baseURL }) => {
+      const urls = [];
+      page.on("request", (r) => urls.push(decodeURIComponent(r.url())));
+      await open(page, baseURL);
+      await page.getByRole("tab", { name: "Path" }).click();
+      await page.locator("#path-from").fill("Lavrov");
+      await page.locator('#path-from-list [data-id="ent:SergeyLavrov"]').click();
+      await page.locator("#path-to").fill("Taliban");
+      await page.locator('#path-to-list [data-id="ent:Taliban"]').click();
+      await page.getByRole("button", { name: "Find paths" }).click();
+      let s = await until(page, (s) => s.pending === 0 && s.highlight?.kind === "path" && s.pathCount > 0, "paths");
+      expect(s.highlight.edges.includes(`${LAVROV} kg:influenced ${DECISION}`), `the shortest path goes through 'influenced': ${s.highlight.edges}`);
+      await page.getByRole("tab", { name: "Filters" }).click();
+      await page.locator('input[name="relation"][value="kg:influenced"]').uncheck();
+      s = await until(page, (s) => s.pending === 0 && s.highlight?.kind === "path" && s.highlight.edges.length > 0 && !s.highlight.edges.some((e) => e.includes(" kg:influenced ")), "Path asked again without 'influenced'");
+      expect(s.highlight.edges.includes(`${LAVROV} kg:holdsOffice ent:ForeignMinisterOfRussia`), `the path through his office: ${s.highlight.edges}`);
+      const asked = urls.filter((u) => u.includes("/api/quiver/paths?")).pop();
+      expect(asked.includes("predicate=kg:object") && !asked.includes("predicate=kg:influenced"), `paths asked with the relations left: ${asked}`);
     },
   ],
   [

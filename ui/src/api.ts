@@ -89,7 +89,7 @@ export class Api {
   paths(
     from: string,
     to: string,
-    opts: { k?: number; maxDepth?: number; undirected?: boolean; minConfidence?: number; source?: string[]; asOf?: string } = {},
+    opts: { k?: number; maxDepth?: number; undirected?: boolean; minConfidence?: number; source?: string[]; predicate?: string[]; asOf?: string } = {},
     signal?: AbortSignal,
   ): Promise<PathsResult> {
     return this.get("paths", { from, to, ...opts }, signal);

@@ -40,6 +40,8 @@ import type { LayoutRequest, LayoutTick } from "./layout.worker";
 import LayoutWorker from "./layout.worker?worker";
 import { decodeState, encodeState } from "./permalink";
 import { createRenderer, type RenderModel, type Renderer } from "./renderer";
+import { palette as themePalette } from "./theme";
+import { RESULT_GRAPH_LIMIT, type ResultNode, resultGraphModel } from "./result-graph";
 import {
   type AppState,
   History,
@@ -52,6 +54,8 @@ import {
   relationFacets,
   relationsOf,
   sourceFacets,
+  serverFilters,
+  serverFiltersChanged,
   toggle,
   visibleElements,
 } from "./state";
@@ -150,9 +154,7 @@ const TYPE_COLORS: Record<string, string> = {
 };
 
 function palette() {
-  return state.theme === "dark"
-    ? { bg: "#12151c", text: "#e6e9ef", dim: "#343b49", dimText: "#626b7d", edge: "#6b7385", accent: "#7aa2ff" }
-    : { bg: "#ffffff", text: "#1d2330", dim: "#d3d8e0", dimText: "#9aa2b0", edge: "#9aa3b5", accent: "#2f5fd0" };
+  return themePalette(state.theme);
 }
 
 function typeColor(t: string): string {
@@ -221,7 +223,7 @@ function renderModel(): RenderModel {
       dashed: !!ev && independentSources(ev) === 1,
     };
   });
-  return { nodes, edges, background: pal.bg, edgeLabelColor: state.highlight ? pal.text : pal.text };
+  return { nodes, edges, background: pal.bg, edgeLabelColor: pal.text, labelBackground: pal.panel };
 }
 
 /** New nodes start next to a neighbour already placed, or on a circle. */
@@ -502,14 +504,16 @@ async function loadEvidence(): Promise<void> {
   }
 }
 
-async function why(target: string): Promise<void> {
-  set({ whyTarget: target, panel: "why" });
+/** Asks who influenced target; refresh (after a change of filters) keeps the open panel. */
+async function why(target: string, refresh = false): Promise<void> {
+  set(refresh ? { whyTarget: target } : { whyTarget: target, panel: "why" });
   data.influence = null;
   data.activeInfluencer = -1;
   renderPanels();
-  const f = state.filters;
-  const res = await busy(api.influence(target, { minConfidence: f.minConfidence, asOf: f.before }));
-  if (!res || state.whyTarget !== target) return;
+  const seq = ++answerSeq;
+  const { predicate: _relations, ...opts } = serverFilters(state.filters, state.graph); // /influence takes no relations
+  const res = await busy(api.influence(target, opts));
+  if (!res || state.whyTarget !== target || seq !== answerSeq) return;
   data.influence = res;
   const paths = res.influencers.flatMap((i) => i.paths);
   const { nodes, edges } = pathElements(paths, true);
@@ -530,13 +534,14 @@ function showInfluencer(i: number): void {
   set({ highlight: { kind: "why", nodes: ids.nodes, edges: ids.edges, to: state.whyTarget ?? undefined, index: i } });
 }
 
-async function findPaths(from: string, to: string, k = 3, select = 0): Promise<void> {
-  set({ panel: "path" });
+/** Finds paths from → to; refresh (after a change of filters) keeps the open panel. */
+async function findPaths(from: string, to: string, k = 3, select = 0, refresh = false): Promise<void> {
+  if (!refresh) set({ panel: "path" });
   data.paths = null;
   renderPanels();
-  const f = state.filters;
-  const res = await busy(api.paths(from, to, { k, minConfidence: f.minConfidence, asOf: f.before, source: undefined }));
-  if (!res) return;
+  const seq = ++answerSeq;
+  const res = await busy(api.paths(from, to, { k, ...serverFilters(state.filters, state.graph) }));
+  if (!res || seq !== answerSeq) return;
   data.paths = res;
   if (!res.paths.length) {
     renderPanels();
@@ -568,8 +573,32 @@ async function loadTimeline(): Promise<void> {
   set({ dates });
 }
 
+/** Orders answers: a stale Why? or Path answer (older filters) is dropped. */
+let answerSeq = 0;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
 function setFilters(patch: Partial<AppState["filters"]>): void {
+  const before = state.filters;
   set({ filters: { ...state.filters, ...patch } });
+  if (!serverFiltersChanged(before, state.filters)) return;
+  // The facets go to the server: the open answers are asked again.
+  if (refreshTimer === undefined) pending++;
+  else clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    pending--;
+    void refreshAnswers();
+  }, 200);
+}
+
+/** Asks Why? and Path again with the current filters (what is on screen stays). */
+async function refreshAnswers(): Promise<void> {
+  const jobs: Promise<void>[] = [];
+  if (state.whyTarget && (state.panel === "why" || state.highlight?.kind === "why")) jobs.push(why(state.whyTarget, true));
+  const hl = state.highlight;
+  if (data.paths && hl?.kind === "path" && hl.from && hl.to) jobs.push(findPaths(hl.from, hl.to, 3, hl.index ?? 0, true));
+  else if (data.paths && state.panel === "path") jobs.push(findPaths(data.paths.from.id, data.paths.to.id, 3, 0, true));
+  await Promise.all(jobs);
 }
 
 // ---------------------------------------------------------------- console
@@ -791,14 +820,14 @@ async function restore(hash: string): Promise<void> {
   if (s.selection) jobs.push(loadEvidence());
   if (s.panel === "why" && s.whyTarget) {
     jobs.push(
-      busy(api.influence(s.whyTarget, { minConfidence: s.filters.minConfidence, asOf: s.filters.before })).then((r) => {
+      busy(api.influence(s.whyTarget, (({ predicate: _p, ...o }) => o)(serverFilters(s.filters, s.graph)))).then((r) => {
         data.influence = r ?? null;
         data.activeInfluencer = s!.highlight?.index ?? -1;
       }),
     );
   }
   if (s.highlight?.kind === "path" && s.highlight.from && s.highlight.to)
-    jobs.push(busy(api.paths(s.highlight.from, s.highlight.to, { k: 3, minConfidence: s.filters.minConfidence, asOf: s.filters.before })).then((r) => (data.paths = r ?? null)));
+    jobs.push(busy(api.paths(s.highlight.from, s.highlight.to, { k: 3, ...serverFilters(s.filters, s.graph) })).then((r) => (data.paths = r ?? null)));
   if (s.panel === "timeline" || s.filters.before || s.filters.after) jobs.push(busy(api.timeline({})).then((t) => (data.timeline = t ?? null)));
   await Promise.all(jobs);
   restoring = false;
@@ -1286,7 +1315,7 @@ function facetsPanel(p: HTMLElement): void {
   const f = state.filters;
   const rel = relationFacets(state.graph);
   const src = sourceFacets(state.graph);
-  const box = (name: string, list: string[], facet: { id: string; label: string; count: number }, key: "hiddenRelations" | "hiddenSources") =>
+  const box = (name: string, list: string[], facet: { id: string; label: string; count: number }, key: "hiddenRelations" | "hiddenSources", all: { id: string }[]) =>
     h(
       "li",
       null,
@@ -1297,10 +1326,14 @@ function facetsPanel(p: HTMLElement): void {
         ` ${facet.label} `,
         h("span", { class: "muted" }, `(${facet.count})`),
       ),
+      " ",
+      all.length > 1
+        ? h("button", { type: "button", class: "link", "aria-label": `Only ${facet.label}`, onclick: () => setFilters({ [key]: all.map((x) => x.id).filter((id) => id !== facet.id) }) }, "only")
+        : null,
     );
   p.append(
-    h("fieldset", null, h("legend", null, "Relation types"), rel.length ? h("ul", { class: "plain" }, rel.map((r) => box("relation", f.hiddenRelations, r, "hiddenRelations"))) : h("p", { class: "muted" }, "No relations on the canvas.")),
-    h("fieldset", null, h("legend", null, "Sources"), src.length ? h("ul", { class: "plain" }, src.map((r) => box("source", f.hiddenSources, r, "hiddenSources"))) : h("p", { class: "muted" }, "No claims loaded yet.")),
+    h("fieldset", null, h("legend", null, "Relation types"), rel.length ? h("ul", { class: "plain" }, rel.map((r) => box("relation", f.hiddenRelations, r, "hiddenRelations", rel))) : h("p", { class: "muted" }, "No relations on the canvas.")),
+    h("fieldset", null, h("legend", null, "Sources"), src.length ? h("ul", { class: "plain" }, src.map((r) => box("source", f.hiddenSources, r, "hiddenSources", src))) : h("p", { class: "muted" }, "No claims loaded yet.")),
     h(
       "fieldset",
       null,
@@ -1308,8 +1341,9 @@ function facetsPanel(p: HTMLElement): void {
       h("input", { type: "range", id: "min-confidence", min: "0", max: "1", step: "0.05", value: String(f.minConfidence), "aria-valuetext": f.minConfidence.toFixed(2), oninput: (ev: Event) => setFilters({ minConfidence: Number((ev.target as HTMLInputElement).value) }) }),
       h("output", { for: "min-confidence" }, ` ${f.minConfidence.toFixed(2)}`),
     ),
+    h("p", { class: "muted" }, "A claim is kept when its document or the source it is attributed to is checked. Why? and Path are asked with these choices (Path with the checked relations too), so their answers change with them."),
     h("p", null, "Edges resting on a single independent source are drawn dashed."),
-    h("div", null, filtersActive(f) ? h("button", { type: "button", onclick: () => set({ filters: NO_FILTERS }) }, "Reset filters") : null),
+    h("div", null, filtersActive(f) ? h("button", { type: "button", onclick: () => setFilters(NO_FILTERS) }, "Reset filters") : null),
   );
 }
 
@@ -1396,14 +1430,85 @@ function resultTable(rows: GizmoRow[]): HTMLElement {
   );
 }
 
+/** The console's graph view: one small renderer per result, kept across renders. */
+let mini: {
+  rows: GizmoRow[];
+  host: HTMLElement;
+  renderer: Renderer | null;
+  nodes: ResultNode[] | null;
+  edges: GEdge[];
+  error: string;
+} | null = null;
+
 function resultGraph(rows: GizmoRow[]): HTMLElement {
   const ids = rowNodeIds(rows);
+  if (!mini || mini.rows !== rows) {
+    mini?.renderer?.kill();
+    mini = {
+      rows,
+      host: h("div", { class: "mini-canvas", id: "result-graph-canvas", role: "img", "aria-label": "The result's nodes and the relations among them; the list below has them as buttons" }),
+      renderer: null,
+      nodes: null,
+      edges: [],
+      error: "",
+    };
+    void loadResultGraph(mini);
+  }
+  const m = mini;
+  const shown = Math.min(ids.length, RESULT_GRAPH_LIMIT);
+  const label = (id: string) => m.nodes?.find((n) => n.id === id)?.label || state.graph.nodes[id]?.label || id;
+  queueMicrotask(syncResultGraph);
   return h(
     "div",
     { id: "result-graph" },
-    h("p", null, `${ids.length} nodes in the result. `, ids.length ? "Add them to the canvas to see how they relate." : ""),
-    h("ul", { class: "plain", "aria-label": "Result nodes" }, ids.slice(0, 200).map((id) => h("li", null, h("button", { type: "button", class: "link", onclick: () => addAndFocus(id) }, state.graph.nodes[id]?.label ?? id)))),
+    h(
+      "p",
+      null,
+      m.nodes
+        ? `${ids.length} nodes and ${m.edges.length} relations among them${ids.length > shown ? `; the first ${shown} drawn` : ""}. Click a node to add it to the canvas, or add them all.`
+        : m.error || `${ids.length} nodes in the result; reading their relations…`,
+    ),
+    ids.length ? m.host : null,
+    h("ul", { class: "plain", "aria-label": "Result nodes" }, ids.slice(0, 200).map((id) => h("li", null, h("button", { type: "button", class: "link", onclick: () => addAndFocus(id) }, label(id))))),
   );
+}
+
+/** Reads the labels of the result's nodes and the relations among them. */
+async function loadResultGraph(m: NonNullable<typeof mini>): Promise<void> {
+  const ids = rowNodeIds(m.rows).slice(0, RESULT_GRAPH_LIMIT);
+  if (!ids.length) {
+    m.nodes = [];
+    return;
+  }
+  try {
+    const [labelRows, edgeRows] = await Promise.all([api.gizmo(labelsQuery(ids), -1), api.gizmo(edgesAmongQuery(ids), -1)]);
+    const info = new Map<string, ResultNode>(ids.map((id) => [id, { id, label: state.graph.nodes[id]?.label ?? "", type: state.graph.nodes[id]?.type ?? "" }]));
+    for (const r of labelRows) {
+      const cur = typeof r.node === "string" ? info.get(bare(r.node)) : undefined;
+      if (!cur) continue;
+      if (typeof r.label === "string" && !cur.label) cur.label = r.label;
+      if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
+    }
+    m.nodes = ids.map((id) => info.get(id)!);
+    m.edges = edgesFromRows(edgeRows);
+  } catch (e) {
+    m.error = `Could not read the result's relations: ${(e as Error).message}`;
+  }
+  if (mini === m) renderPanels();
+}
+
+/** Draws the console's graph view when it is on the page (theme included). */
+function syncResultGraph(): void {
+  const m = mini;
+  if (!m || !m.nodes || !m.host.isConnected) return;
+  if (!m.renderer) {
+    try {
+      m.renderer = createRenderer(m.host, { clickNode: (id) => addAndFocus(id, m.nodes?.find((n) => n.id === id)?.label, m.nodes?.find((n) => n.id === id)?.type), clickEdge: () => {}, clickStage: () => {}, doubleClickNode: () => {}, camera: () => {} }, { compact: true });
+    } catch {
+      return; // no WebGL: the list below still works
+    }
+  }
+  m.renderer.sync(resultGraphModel(m.nodes, m.edges, palette(), typeColor));
 }
 
 function renderListView(): void {
@@ -1532,6 +1637,9 @@ function snapshot() {
     error: lastError,
     layout: { ...data.layout },
     consoleRows: data.console.rows?.length ?? null,
+    resultGraph: mini && data.console.rows === mini.rows && mini.nodes ? { nodes: mini.renderer ? mini.nodes.length : 0, edges: mini.edges.length, drawn: !!mini.renderer && mini.host.isConnected } : null,
+    influencers: data.influence?.influencers.map((i) => ({ id: i.node.id, sources: i.sources, score: i.score })) ?? null,
+    pathCount: data.paths?.paths.length ?? null,
     consoleError: data.console.error,
     editorLoaded: !!editor && !!editorHost?.isConnected,
     renderer: renderer ? "sigma" : "none",

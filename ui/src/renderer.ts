@@ -34,6 +34,8 @@ export interface RenderModel {
   edges: RenderEdge[];
   background: string;
   edgeLabelColor: string;
+  /** The box behind a hovered node's label (sigma's default is white, unreadable on dark). */
+  labelBackground: string;
 }
 
 export interface RendererEvents {
@@ -61,7 +63,11 @@ export interface Renderer {
   kill(): void;
 }
 
-export function createRenderer(container: HTMLElement, on: RendererEvents): Renderer {
+/**
+ * Draws into container. compact: a small frame (the console's graph view)
+ * that may be detached from the page between renders.
+ */
+export function createRenderer(container: HTMLElement, on: RendererEvents, opts: { compact?: boolean } = {}): Renderer {
   const newGraph = () => new Graph({ multi: false, type: "directed", allowSelfLoops: true });
   let graph = newGraph();
   const sigma = new Sigma(graph, container, {
@@ -89,7 +95,7 @@ export function createRenderer(container: HTMLElement, on: RendererEvents): Rend
       },
     },
     styles: {
-      nodes: [DEFAULT_STYLES.nodes, { labelColor: { attribute: "labelColor" }, shape: { attribute: "shape" } }],
+      nodes: [DEFAULT_STYLES.nodes, { labelColor: { attribute: "labelColor" }, shape: { attribute: "shape" }, backdropColor: { attribute: "backdropColor" } }],
       edges: [
         DEFAULT_STYLES.edges,
         {
@@ -111,7 +117,8 @@ export function createRenderer(container: HTMLElement, on: RendererEvents): Rend
       enableEdgeEvents: true,
       hideEdgesOnMove: false,
       labelDensity: 1,
-      stagePadding: 60,
+      stagePadding: opts.compact ? 30 : 60,
+      allowInvalidContainer: !!opts.compact,
       labelRenderedSizeThreshold: 4,
       zoomDuration: 150,
       doubleClickZoomingRatio: 1,
@@ -130,8 +137,9 @@ export function createRenderer(container: HTMLElement, on: RendererEvents): Rend
   const cam = sigma.getCamera();
   cam.on("updated", (s) => on.camera({ x: s.x, y: s.y, ratio: s.ratio }));
 
+  let backdrop = "#ffffff";
   function nodeAttrs(n: RenderNode) {
-    return { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, labelColor: n.labelColor, shape: n.square ? "square" : "circle" };
+    return { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, labelColor: n.labelColor, shape: n.square ? "square" : "circle", backdropColor: backdrop };
   }
   function edgeAttrs(e: RenderEdge, labelColor: string) {
     return {
@@ -147,7 +155,9 @@ export function createRenderer(container: HTMLElement, on: RendererEvents): Rend
 
   return {
     sync(model) {
+      // The layers are transparent: the container's background is the canvas's.
       container.style.background = model.background;
+      backdrop = model.labelBackground;
       // Large graphs: no edge labels and fewer node labels, so that each
       // frame stays cheap (software WebGL included).
       const big = model.nodes.length > 2000;

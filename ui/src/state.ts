@@ -106,9 +106,13 @@ export function dateInRange(date: string | undefined, f: Filters): boolean {
 /** Whether one claim passes every filter. */
 export function claimPasses(e: Evidence, f: Filters): boolean {
   if (e.confidence < f.minConfidence) return false;
+  // The server's rule (graph/evidence.go): a claim is kept when its
+  // document or its attribution is among the chosen sources, i.e. here when
+  // not every one of them is hidden. Why? and Path get the same facet as an
+  // allow-list (serverFilters), so the canvas and the answers agree.
   if (f.hiddenSources.length) {
     const ids = sourceLabels(e).map((s) => s.id);
-    if (ids.some((id) => f.hiddenSources.includes(id))) return false;
+    if (ids.every((id) => f.hiddenSources.includes(id))) return false;
   }
   if (f.before && e.validFrom && dateCmp(e.validFrom, f.before) > 0) return false;
   if (f.after && e.validTo && dateCmp(e.validTo, f.after) < 0) return false;
@@ -258,4 +262,49 @@ export function relationsOf(
     groups.set(k, grp);
   }
   return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label) || a.direction.localeCompare(b.direction));
+}
+
+/** A source or relation id that matches nothing: the allow-list when every choice is unchecked. */
+export const NOTHING = "quiver:none";
+
+/** What Why? (/influence) and Path (/paths) are sent for the filters. */
+export interface ServerFilters {
+  minConfidence?: number;
+  asOf?: string;
+  /** Allowed sources (documents or attributions): a claim is kept when either is listed. */
+  source?: string[];
+  /** Allowed relations (only /paths takes them). */
+  predicate?: string[];
+}
+
+/**
+ * The filters as the API's query parameters. The facets hide values, the
+ * API takes the values to keep: when something is hidden, the allow-list is
+ * every value the facet lists (those of the canvas) minus the hidden ones,
+ * or NOTHING when every one is hidden. Nothing hidden: no list, no limit.
+ */
+export function serverFilters(f: Filters, g: GraphData): ServerFilters {
+  const allow = (hidden: string[], facets: Facet[]): string[] | undefined => {
+    if (!hidden.length) return undefined;
+    const keep = facets.map((x) => x.id).filter((id) => !hidden.includes(id));
+    return keep.length ? keep.sort() : [NOTHING];
+  };
+  const out: ServerFilters = {};
+  if (f.minConfidence > 0) out.minConfidence = f.minConfidence;
+  if (f.before) out.asOf = f.before;
+  const source = allow(f.hiddenSources, sourceFacets(g));
+  if (source) out.source = source;
+  const predicate = allow(f.hiddenRelations, relationFacets(g).filter((r) => !r.id.startsWith("group:")));
+  if (predicate) out.predicate = predicate;
+  return out;
+}
+
+/** Whether a change of filters changes what Why? and Path are asked. */
+export function serverFiltersChanged(a: Filters, b: Filters): boolean {
+  return (
+    a.minConfidence !== b.minConfidence ||
+    a.before !== b.before ||
+    a.hiddenSources.join("\n") !== b.hiddenSources.join("\n") ||
+    a.hiddenRelations.join("\n") !== b.hiddenRelations.join("\n")
+  );
 }

@@ -9,11 +9,15 @@ import {
   dateInRange,
   relationFacets,
   relationsOf,
+  NOTHING,
+  serverFilters,
+  serverFiltersChanged,
   sourceFacets,
   toggle,
   visibleElements,
 } from "../src/state";
 import { N, alliesGroup, own, tass, whyPaths } from "./fixtures";
+import { query } from "../src/api";
 
 function seedGraph() {
   const { nodes, edges } = pathElements(whyPaths, true);
@@ -66,11 +70,21 @@ describe("filters", () => {
     expect(v.edges.has(edgeId("ent:Russia", "kg:allies-with", "ent:Iran"))).toBe(true);
   });
 
-  it("hiding a source hides what rests on it alone", () => {
+  it("sources follow the server's rule: a claim stays while its document or its attribution is chosen", () => {
     const g = seedGraph();
-    const v = visibleElements(g, { ...NO_FILTERS, hiddenSources: ["ent:TASS"] });
-    expect(v.edges.has(edgeId("ent:SergeyLavrov", "kg:advised", "ent:VladimirPutin"))).toBe(false);
-    expect(v.edges.has(edgeId("ent:SergeyLavrov", "kg:influenced", "ev:RussiaRecognizesTaliban"))).toBe(true);
+    const advised = edgeId("ent:SergeyLavrov", "kg:advised", "ent:VladimirPutin");
+    const influenced = edgeId("ent:SergeyLavrov", "kg:influenced", "ev:RussiaRecognizesTaliban");
+    // Only TASS: the article's own claims go, TASS's stay.
+    const onlyTass = { ...NO_FILTERS, hiddenSources: ["doc:russia-recognizes-taliban"] };
+    expect(claimPasses(tass("t"), onlyTass)).toBe(true);
+    expect(claimPasses(own("o"), onlyTass)).toBe(false);
+    expect(visibleElements(g, onlyTass).edges.has(advised)).toBe(true);
+    // Neither: what rests on TASS alone is hidden; unknown evidence (allies) stays.
+    const none = { ...NO_FILTERS, hiddenSources: ["doc:russia-recognizes-taliban", "ent:TASS"] };
+    const v = visibleElements(g, none);
+    expect(v.edges.has(advised)).toBe(false);
+    expect(v.edges.has(influenced)).toBe(false);
+    expect(v.edges.has(edgeId("ent:Russia", "kg:allies-with", "ent:Iran"))).toBe(true);
   });
 
   it("the time filter drops claims valid only later, and dated events outside", () => {
@@ -134,5 +148,29 @@ describe("list view", () => {
   });
   it("initial state is empty", () => {
     expect(INITIAL_STATE.graph).toBe(EMPTY_GRAPH);
+  });
+});
+
+describe("facets sent to the server (Why? and Path)", () => {
+  it("sends nothing when nothing is hidden", () => {
+    expect(serverFilters(NO_FILTERS, seedGraph())).toEqual({});
+  });
+  it("turns hidden sources and relations into allow-lists of the rest", () => {
+    const g = seedGraph();
+    const f = { ...NO_FILTERS, hiddenSources: ["doc:russia-recognizes-taliban"], hiddenRelations: ["kg:allies-with"], minConfidence: 0.5, before: "2024" };
+    const sf = serverFilters(f, g);
+    expect(sf).toEqual({ minConfidence: 0.5, asOf: "2024", source: ["ent:TASS"], predicate: ["kg:advised", "kg:decided", "kg:influenced"] });
+    const { predicate: _p, ...influence } = sf;
+    expect(query({ target: "ev:RussiaRecognizesTaliban", ...influence })).toBe("?target=ev%3ARussiaRecognizesTaliban&minConfidence=0.5&asOf=2024&source=ent%3ATASS");
+  });
+  it("everything hidden matches nothing rather than everything", () => {
+    const g = seedGraph();
+    const all = sourceFacets(g).map((x) => x.id);
+    expect(serverFilters({ ...NO_FILTERS, hiddenSources: all }, g).source).toEqual([NOTHING]);
+  });
+  it("knows which changes need a new answer", () => {
+    expect(serverFiltersChanged(NO_FILTERS, { ...NO_FILTERS, hiddenSources: ["ent:TASS"] })).toBe(true);
+    expect(serverFiltersChanged(NO_FILTERS, { ...NO_FILTERS, after: "2020" })).toBe(false);
+    expect(serverFiltersChanged(NO_FILTERS, { ...NO_FILTERS, before: "2022" })).toBe(true);
   });
 });
