@@ -21,8 +21,10 @@ import (
 // assert it), literal facts per subject, labels, aliases and types, and the
 // claim and document records of <graph:evidence>. Breadth-first searches
 // run over it without touching the QuadStore, which is what makes path and
-// influence questions cheap (see PERFORMANCE.md). It is rebuilt lazily
-// after a write (Store.apply invalidates it).
+// influence questions cheap (see PERFORMANCE.md). A snapshot is never
+// modified once published; writes produce a new one in the background
+// (snapcache.go), by a full rebuild or, for small additions, by an
+// incremental copy (snapshot_update.go).
 type snapshot struct {
 	keys    []string // node id -> IRI without brackets, or "_:x" for blank nodes
 	ids     map[string]int32
@@ -52,6 +54,17 @@ type snapshot struct {
 
 	poolOnce    sync.Once
 	scratchPool *sync.Pool // of *scratch, sized for this snapshot
+
+	// Kept for incremental updates (snapshot_update.go).
+	schemaLabels   map[string]string // predicate -> label from <graph:schema>
+	influenceRoles map[string]bool   // predicates with the influence role
+	symmetricRoles map[string]bool   // symmetric predicates
+
+	// names is the label/alias index (nameindex.go), shared with the
+	// snapshots derived from this one by incremental updates; extraNames
+	// are the keys of nodes added since the index's snapshot.
+	names      *nameIndexRef
+	extraNames []string
 }
 
 // fact is one relation between two nodes with the claims asserting it.
@@ -87,39 +100,6 @@ type docRec struct {
 	once        sync.Once
 	runes       []rune
 	starts      []int
-}
-
-// explainCache holds the snapshot of a Store. It is a field of Store;
-// invalidate is called by every write.
-type explainCache struct {
-	mu   sync.Mutex
-	snap *snapshot
-	gen  uint64
-}
-
-// invalidate drops the snapshot after a write.
-func (c *explainCache) invalidate() {
-	c.mu.Lock()
-	c.snap = nil
-	c.gen++
-	c.mu.Unlock()
-}
-
-// snapshot returns the current snapshot, building it when a write made it
-// stale. Concurrent callers share one build.
-func (s *Store) snapshot(ctx context.Context) (*snapshot, error) {
-	c := &s.explain
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.snap != nil {
-		return c.snap, nil
-	}
-	snap, err := buildSnapshot(ctx, s)
-	if err != nil {
-		return nil, err
-	}
-	c.snap = snap
-	return snap, nil
 }
 
 // Predicates that name, type or alias a node rather than relate it.
@@ -374,6 +354,15 @@ func buildSnapshot(ctx context.Context, s *Store) (*snapshot, error) {
 	voc := schema.Default()
 	influencePreds = append(influencePreds, voc.InfluencePredicates()...)
 	symmetricPreds = append(symmetricPreds, voc.SymmetricPredicates()...)
+	sn.schemaLabels = schemaLabels
+	sn.influenceRoles = map[string]bool{}
+	sn.symmetricRoles = map[string]bool{}
+	for _, p := range influencePreds {
+		sn.influenceRoles[p] = true
+	}
+	for _, p := range symmetricPreds {
+		sn.symmetricRoles[p] = true
+	}
 	for _, p := range influencePreds {
 		if id, ok := sn.predIdx[p]; ok {
 			sn.influence[id] = true
@@ -446,6 +435,7 @@ func buildSnapshot(ctx context.Context, s *Store) (*snapshot, error) {
 	sn.outStart, sn.outFact = buildCSR(n, len(sn.facts), func(i int) int32 { return sn.facts[i].s })
 	sn.inStart, sn.inFact = buildCSR(n, len(sn.facts), func(i int) int32 { return sn.facts[i].o })
 	sn.litStart, _ = buildCSR(n, len(sn.lits), func(i int) int32 { return sn.lits[i].s })
+	sn.names = newNameIndexRef(sn)
 	return sn, nil
 }
 

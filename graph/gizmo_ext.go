@@ -88,6 +88,10 @@ const gizmoProxy = `(function () {
   graph = g = wrap(graph);
 })();`
 
+// gizmoProxyProgram is gizmoProxy compiled once; a compiled goja program
+// can run in any number of runtimes.
+var gizmoProxyProgram = goja.MustCompile("quiver-proxy.js", gizmoProxy, false)
+
 // extendGizmo prepares a Gizmo session: call-depth cap, the quiver object,
 // and the panic-containing proxy around g.
 func (s *Store) extendGizmo(ctx context.Context, sess query.Session) error {
@@ -200,7 +204,7 @@ func (s *Store) extendGizmo(ctx context.Context, sess query.Session) error {
 	if err := vm.Set("quiver", q); err != nil {
 		return err
 	}
-	_, err = vm.RunString(gizmoProxy)
+	_, err = vm.RunProgram(gizmoProxyProgram)
 	return err
 }
 

@@ -48,12 +48,10 @@ func (s *Store) Delete(ctx context.Context, qs []quad.Quad) (int64, error) {
 
 // LoadFile reads a file in any input format (see ReadFile) and loads it
 // atomically. Nothing is written when any part of the file is invalid.
+// On the embedded engine the file is streamed into one staged batch (see
+// LoadFiles), so the parsed quads are never all held in memory.
 func (s *Store) LoadFile(ctx context.Context, path string, opts ReadOptions) (LoadResult, error) {
-	qs, err := ReadFile(ctx, path, opts)
-	if err != nil {
-		return LoadResult{}, err
-	}
-	return s.Load(ctx, qs)
+	return s.LoadFiles(ctx, []string{path}, func(string) ReadOptions { return opts })
 }
 
 // apply writes deltas for qs in one transaction, ignoring duplicates and
@@ -73,7 +71,7 @@ func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedu
 	if err != nil {
 		return LoadResult{}, err
 	}
-	defer s.explain.invalidate()
+	defer s.wrote(qs, action)
 	if err := s.write(ctx, qs, action); err != nil {
 		return LoadResult{}, fmt.Errorf("write: %w", err)
 	}

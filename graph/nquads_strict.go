@@ -15,6 +15,17 @@ import (
 // points) where the statement goes wrong. On success end is the byte
 // offset just past the final '.': what follows is blank or a comment.
 func scanStatement(line string) (end, col int, msg string) {
+	return scanTerms(line, nil)
+}
+
+// termSpan is where one term of a statement lies: [start, end) in bytes;
+// for a literal, lit is the offset just past its closing quote (what
+// follows up to end is its language tag or datatype). start == end: absent.
+type termSpan struct{ start, end, lit int }
+
+// scanTerms is scanStatement, also recording the spans of subject,
+// predicate, object and graph label in spans when it is not nil.
+func scanTerms(line string, spans *[4]termSpan) (end, col int, msg string) {
 	s := &scanner{src: line}
 	roles := []struct {
 		name         string
@@ -26,7 +37,7 @@ func scanStatement(line string) (end, col int, msg string) {
 		{name: "object", iri: true, bn: true, lit: true},
 		{name: "graph label or '.'", iri: true, bn: true, optional: true},
 	}
-	for _, r := range roles {
+	for ri, r := range roles {
 		s.skipSpace()
 		if r.optional && s.peek() == '.' {
 			break
@@ -48,6 +59,9 @@ func scanStatement(line string) (end, col int, msg string) {
 		if err != "" {
 			return 0, s.col(s.pos), err
 		}
+		if spans != nil {
+			spans[ri] = termSpan{start: start, end: s.pos, lit: s.litEnd}
+		}
 	}
 	s.skipSpace()
 	if s.peek() != '.' {
@@ -66,8 +80,9 @@ func scanStatement(line string) (end, col int, msg string) {
 }
 
 type scanner struct {
-	src string
-	pos int // byte offset
+	src    string
+	pos    int // byte offset
+	litEnd int // offset just past the closing quote of the last literal
 }
 
 func (s *scanner) peek() rune {
@@ -139,6 +154,7 @@ func (s *scanner) literal() string {
 		c := s.src[s.pos]
 		if c == '"' {
 			s.pos++
+			s.litEnd = s.pos
 			break
 		}
 		if c == '\\' {

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -12,10 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 	"github.com/cayleygraph/quad/pquads"
 	"github.com/piprate/json-gold/ld"
 
@@ -98,11 +97,32 @@ func ReadFile(ctx context.Context, path string, opts ReadOptions) ([]quad.Quad, 
 // opts.Format is empty), to locate errors and, for claims files, to resolve
 // the document text path. Input ending in .gz is decompressed.
 func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := streamQuads(ctx, name, r, opts, func(qs []quad.Quad) error {
+		if out == nil {
+			out = qs
+		} else {
+			out = append(out, qs...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// streamQuads reads r as ReadQuads does and calls fn with the quads in
+// input order, in parts (N-Quads: chunks of about a megabyte of input; other
+// formats: all at once). fn is never called after an error in the input
+// has been found, but earlier parts may already have been handed over: a
+// caller that must be all-or-nothing undoes them when an error is returned.
+func streamQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions, fn func([]quad.Quad) error) error {
 	format := opts.Format
 	if format == "" {
 		var err error
 		if format, err = FormatOf(name); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	var progress *progressReader
@@ -114,7 +134,7 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) 
 		in := &countReader{r: r}
 		zr, err := gzip.NewReader(in)
 		if err != nil {
-			return nil, &ParseError{File: name, Msg: "not a valid gzip file: " + err.Error(), Err: err}
+			return &ParseError{File: name, Msg: "not a valid gzip file: " + err.Error(), Err: err}
 		}
 		defer zr.Close()
 		r = zr
@@ -137,7 +157,7 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) 
 	)
 	switch format {
 	case FormatNQuads:
-		qs, err = readNQuads(ctx, name, r, progress)
+		return streamNQuads(ctx, name, r, progress, fn)
 	case FormatPQuads:
 		qs, err = readPQuads(ctx, name, r)
 	case FormatJSONLD:
@@ -145,96 +165,42 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts ReadOptions) 
 	case FormatClaims:
 		qs, err = readClaims(name, r, opts.Vocabulary)
 	default:
-		return nil, fmt.Errorf("%s: format %q: %w", name, format, ErrUnknownFormat)
+		return fmt.Errorf("%s: format %q: %w", name, format, ErrUnknownFormat)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return qs, nil
+	if len(qs) == 0 {
+		return nil
+	}
+	return fn(qs)
 }
 
 // readNQuads parses N-Quads a line at a time so that every error carries its
 // line and column: Cayley's own decoder reports neither and silently skips
-// statements that parse but are not valid quads.
+// statements that parse but are not valid quads. Chunks of lines are
+// parsed in parallel; the first error in line order is returned.
 func readNQuads(ctx context.Context, name string, r io.Reader, progress *progressReader) ([]quad.Quad, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
 	var out []quad.Quad
-	for lineNo := 1; ; lineNo++ {
-		line, err := readLine(br, DefaultMaxLineBytes)
-		if err == errLineTooLong {
-			return nil, &ParseError{File: name, Line: lineNo, Msg: fmt.Sprintf("line longer than %d bytes", DefaultMaxLineBytes)}
-		}
-		if err != nil && err != io.EOF {
-			return nil, locate(err, name, lineNo)
-		}
-		if len(line) > 0 {
-			q, perr := parseNQuadsLine(line, lineNo == 1)
-			if perr != nil {
-				perr.File, perr.Line = name, lineNo
-				return nil, perr
-			}
-			if q != nil {
-				out = append(out, *q)
-			}
-		}
-		if err == io.EOF {
-			return out, nil
-		}
-		if lineNo%4096 == 0 {
-			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
-			}
-			progress.setQuads(len(out))
-		}
+	err := streamNQuads(ctx, name, r, progress, func(qs []quad.Quad) error {
+		out = append(out, qs...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // parseNQuadsLine parses one line; it returns nil for blank and comment
 // lines. The returned error has Column and Msg set.
-func parseNQuadsLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
-	if first && bytes.HasPrefix(line, []byte("\xef\xbb\xbf")) {
-		return nil, &ParseError{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
+func parseNQuadsLine(line []byte, first bool) (*quad.Quad, *ParseError) {
+	var spans [4]termSpan
+	q, ok, perr := parseLine(string(line), first, &spans)
+	if perr != nil || !ok {
+		return nil, perr
 	}
-	if i := bytes.IndexByte(line, 0); i >= 0 {
-		return nil, &ParseError{Column: utf8.RuneCount(line[:i]) + 1, Msg: "NUL byte in input"}
-	}
-	if !utf8.Valid(line) {
-		i := 0
-		for i < len(line) {
-			r, size := utf8.DecodeRune(line[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
-		return nil, &ParseError{Column: utf8.RuneCount(line[:i]) + 1, Msg: "invalid UTF-8"}
-	}
-	text := strings.TrimSpace(string(line))
-	if text == "" || text[0] == '#' {
-		return nil, nil
-	}
-	defer func() {
-		// The generated parser has panicked on odd input before; a panic
-		// must become a located error, not a crash.
-		if r := recover(); r != nil {
-			q, perr = nil, &ParseError{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
-		}
-	}()
-	lead := len(line) - len(strings.TrimLeft(string(line), " \t"))
-	end, col, msg := scanStatement(text)
-	if msg != "" {
-		return nil, &ParseError{Column: col + utf8.RuneCount(line[:lead]), Msg: msg}
-	}
-	// Cayley's parser misreads a comment right after the '.' ("<a> <b>
-	// <c>.# x" gets a label), so it sees the statement only.
-	parsed, err := nquads.Parse(text[:end])
-	if err != nil {
-		return nil, &ParseError{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
-	}
-	if err := checkQuad(parsed); err != "" {
-		return nil, &ParseError{Column: 1, Msg: err}
-	}
-	return &parsed, nil
+	return &q, nil
 }
 
 // checkQuad returns why q cannot be stored, or "".
@@ -263,29 +229,6 @@ func checkQuad(q quad.Quad) string {
 		return fmt.Sprintf("subject %s is not an IRI or blank node", q.Subject)
 	}
 	return ""
-}
-
-var errLineTooLong = errors.New("line too long")
-
-// readLine returns the next line without its end-of-line bytes (LF or
-// CRLF), or io.EOF with the final line. It never holds more than max bytes.
-func readLine(br *bufio.Reader, max int) ([]byte, error) {
-	var buf []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if len(buf)+len(chunk) > max {
-			return nil, errLineTooLong
-		}
-		buf = append(buf, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		buf = bytes.TrimRight(buf, "\r\n")
-		if err != nil {
-			return buf, err
-		}
-		return buf, nil
-	}
 }
 
 func readPQuads(ctx context.Context, name string, r io.Reader) ([]quad.Quad, error) {
@@ -538,23 +481,25 @@ func (g *inflateGuard) Read(p []byte) (int, error) {
 
 // progressReader reports bytes read, and the quads a parser says it has
 // parsed, to a ReadOptions.Progress callback.
+// Read runs on the goroutine reading the input, setQuads on the one
+// consuming the parsed quads.
 type progressReader struct {
 	r     io.Reader
 	n     int64
-	quads int
+	quads atomic.Int64
 	fn    func(int64, int)
 }
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.n += int64(n)
-	p.fn(p.n, p.quads)
+	p.fn(p.n, int(p.quads.Load()))
 	return n, err
 }
 
 // setQuads records the quads parsed so far; p may be nil.
 func (p *progressReader) setQuads(n int) {
 	if p != nil {
-		p.quads = n
+		p.quads.Store(int64(n))
 	}
 }

@@ -25,10 +25,46 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit
 	return sn.search(ctx, text, limit)
 }
 
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
+
 // normName folds case and typographic apostrophes for matching.
 func normName(s string) string {
-	return strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(strings.TrimSpace(s)))
+	return strings.ToLower(apostrophes.Replace(strings.TrimSpace(s)))
 }
+
+// searchable reports whether a node is worth returning: predicates,
+// classes and other vocabulary terms (no edges, properties nor label) are not.
+func (sn *snapshot) searchable(id int32) bool {
+	return sn.outStart[id] != sn.outStart[id+1] || sn.inStart[id] != sn.inStart[id+1] ||
+		sn.litStart[id] != sn.litStart[id+1] || sn.label[id] != ""
+}
+
+// scoreNode scores node id against q: the best of its label, aliases and
+// local name, the first of them on ties. ok is false when none matches.
+func (sn *snapshot) scoreNode(q string, maxDist int, id int32) (hit SearchHit, ok bool) {
+	consider := func(name string, weight float64) {
+		sc := nameScore(q, normName(name), maxDist) * weight
+		if sc > 0 && (!ok || sc > hit.Score) {
+			hit.Score, hit.Matched, ok = sc, name, true
+		}
+	}
+	if l := sn.label[id]; l != "" {
+		consider(l, 1)
+	}
+	for _, a := range sn.aliases[id] {
+		consider(a, 1)
+	}
+	consider(localName(sn.keys[id]), 0.95)
+	if ok {
+		hit.Node = sn.ref(id)
+	}
+	return hit, ok
+}
+
+// Scores of the match tiers (see nameScore): every exact, prefix and
+// word-prefix match (at least 0.8 * 0.95) outranks every substring (at
+// most 0.7), which outranks every fuzzy match (below 0.6).
+const minPrefixScore = 0.8 * 0.95
 
 func (sn *snapshot) search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
 	if limit <= 0 {
@@ -38,42 +74,60 @@ func (sn *snapshot) search(ctx context.Context, text string, limit int) ([]Searc
 	if q == "" {
 		return []SearchHit{}, nil
 	}
-	maxDist := max(1, len([]rune(q))/4)
+	qLen := len([]rune(q))
+	maxDist := max(1, qLen/4)
+	idx := sn.nameIndex()
+	seen := map[int32]bool{}
 	var hits []SearchHit
-	consider := func(id int32, name string, weight float64) *SearchHit {
-		sc := nameScore(q, normName(name), maxDist) * weight
-		if sc <= 0 {
-			return nil
+	score := func(id int32) {
+		if seen[id] {
+			return
 		}
-		if n := len(hits); n > 0 && hits[n-1].Node.ID == sn.keys[id] {
-			if sc > hits[n-1].Score {
-				hits[n-1].Score, hits[n-1].Matched = sc, name
-			}
-			return nil
+		seen[id] = true
+		if !sn.searchable(id) {
+			return
 		}
-		hits = append(hits, SearchHit{Node: sn.ref(id), Matched: name, Score: sc})
-		return nil
+		if h, ok := sn.scoreNode(q, maxDist, id); ok {
+			hits = append(hits, h)
+		}
 	}
-	for i := range sn.keys {
-		if i&0xfff == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	node := func(rec int32) int32 { return sn.ids[idx.nodes[idx.recs[rec].node]] }
+	// Nodes added since the index was built: few, scored outright.
+	for _, k := range sn.extraNames {
+		score(sn.ids[k])
+	}
+	// Exact, prefix and word-prefix matches.
+	idx.prefixed(q, func(rec int32) { score(node(rec)) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	strong := 0
+	for _, h := range hits {
+		if h.Score >= minPrefixScore {
+			strong++
+		}
+	}
+	if strong < limit {
+		// Substring and fuzzy matches: the names sharing enough of the
+		// query's bigrams, or every name when the query is too short to
+		// bound them.
+		if need := qLen - 1 - 2*maxDist; need >= 1 {
+			idx.sharing(q, need, func(rec int32) { score(node(rec)) })
+		} else {
+			for i := range sn.keys {
+				if i&0xfff == 0 {
+					if err := ctx.Err(); err != nil {
+						return nil, err
+					}
+				}
+				score(int32(i))
 			}
 		}
-		id := int32(i)
-		if sn.outStart[id] == sn.outStart[id+1] && sn.inStart[id] == sn.inStart[id+1] &&
-			sn.litStart[id] == sn.litStart[id+1] && sn.label[id] == "" {
-			continue // predicates, classes and other vocabulary terms
-		}
-		if l := sn.label[id]; l != "" {
-			consider(id, l, 1)
-		}
-		for _, a := range sn.aliases[id] {
-			consider(id, a, 1)
-		}
-		consider(id, localName(sn.keys[id]), 0.95)
 	}
-	slices.SortStableFunc(hits, func(a, b SearchHit) int {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(hits, func(a, b SearchHit) int {
 		switch {
 		case a.Score > b.Score:
 			return -1
@@ -181,21 +235,23 @@ func (sn *snapshot) resolve(ctx context.Context, nameOrIRI string) (NodeRef, err
 	}
 	q := normName(nameOrIRI)
 	best, bestRank := int32(-1), [2]int{}
-	for i := range sn.keys {
-		id := int32(i)
-		rank := [2]int{0, sn.degree(id)}
-		if normName(sn.label[id]) == q && q != "" {
-			rank[0] = 2
-		} else {
-			for _, a := range sn.aliases[id] {
-				if normName(a) == q {
-					rank[0] = 1
-				}
+	if q != "" {
+		idx := sn.nameIndex()
+		idx.exact(q, func(rec int32) {
+			r := idx.recs[rec]
+			if r.kind == nameLocal {
+				return
 			}
-		}
-		if rank[0] > 0 && (best < 0 || rank[0] > bestRank[0] || rank[0] == bestRank[0] && rank[1] > bestRank[1]) {
-			best, bestRank = id, rank
-		}
+			id := sn.ids[idx.nodes[r.node]]
+			rank := [2]int{1, sn.degree(id)}
+			if r.kind == nameLabel {
+				rank[0] = 2
+			}
+			// Ties go to the first node in key order.
+			if best < 0 || rank[0] > bestRank[0] || rank[0] == bestRank[0] && (rank[1] > bestRank[1] || rank[1] == bestRank[1] && id < best) {
+				best, bestRank = id, rank
+			}
+		})
 	}
 	if best >= 0 {
 		return sn.ref(best), nil

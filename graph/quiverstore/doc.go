@@ -40,6 +40,12 @@
 // size; if even that fails, the store refuses writes (ErrUnusable) until
 // reopened.
 //
+// A Staged batch (BeginAdd, Add in parts, Commit or Abort) is the same
+// kind of batch given in parts, for bulk loads that stream their input:
+// parts are validated and interned into the batch's compact form as they
+// come, nothing reaches the log or the state before Commit writes the one
+// record, and Abort discards it; it holds the writer lock meanwhile.
+//
 // Compaction (Compact, or automatically when the log is large and mostly
 // deletions; see Options) writes the snapshot of generation g+1 to a
 // temporary file, fsyncs it, renames it over the old one and fsyncs the

@@ -120,6 +120,14 @@ func (st *state) apply(b *batch) error {
 		st.quads = slices.Grow(st.quads, n)
 		st.byQuad.reserve(st.quads, st.byQuad.n+n)
 	}
+	// A batch as large as half the store (a bulk load) rebuilds the
+	// posting lists in one pass (CSR) instead of growing them list by list.
+	// Iterators keep the old lists, which are not modified.
+	rebuild := st.indexed && len(b.ops) > 4096 && len(b.ops) >= st.nquads/2
+	if rebuild {
+		st.indexed = false
+		defer st.buildPostings()
+	}
 	for i, v := range b.values {
 		if v == nil {
 			return fmt.Errorf("batch defines an empty value")

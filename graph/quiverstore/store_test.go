@@ -31,6 +31,8 @@ func TestMain(m *testing.M) {
 		childLock(os.Getenv(envDir))
 	case "crash":
 		childCrash(os.Getenv(envDir))
+	case "staged":
+		childStaged(os.Getenv(envDir))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child mode")
 		os.Exit(2)

@@ -60,7 +60,7 @@ func (p *preparer) valueID(v quad.Value, create bool) (id uint32, ok bool) {
 		p.newIDs = make(map[string]uint32)
 	}
 	p.newIDs[key] = id
-	p.b.values = append(p.b.values, v)
+	p.b.values = append(p.b.values, ownValue(v, key))
 	p.b.keys = append(p.b.keys, key)
 	return id, true
 }

@@ -36,7 +36,9 @@ var hostile = []struct {
 	{"array of big strings", `var a = []; for (;;) a.push(new Array(100000).join("x") + a.length)`, 400, "deadline exceeded"},
 	{"doubling string", `var s = "x"; for (;;) s = s + s`, 400, ""},
 	{"huge sparse array join", `new Array(1e9).join("x")`, 400, ""},
-	{"deep object", `var o = {}; for (;;) o = {a: o}`, 400, "deadline exceeded"},
+	// Which limit stops it first depends on the machine's speed: either
+	// answer is a correct refusal.
+	{"deep object", `var o = {}; for (;;) o = {a: o}`, 400, "deadline exceeded|too much memory"},
 	{"all nodes as one array", `g.emit(g.V().toArray())`, 200, ""},
 	{"all nodes unlimited", `g.V().all()`, 200, ""},
 	{"four-hop explosion", `g.V().out().in().out().in().all()`, 0, ""},
@@ -100,7 +102,7 @@ func TestHostileGizmo(t *testing.T) {
 			if h.want == 0 && (code == 200 || code == 400) {
 				code = 0
 			}
-			if code != h.want || !strings.Contains(body, h.says) {
+			if code != h.want || !saysOneOf(body, h.says) {
 				t.Errorf("status %d %.300s; want %d saying %q", code, body, h.want, h.says)
 			}
 			if strings.Contains(body, ".go:") || strings.Contains(body, "goroutine") || strings.Contains(body, "runtime error") {
@@ -143,4 +145,15 @@ func TestHostileGizmo(t *testing.T) {
 		buf := make([]byte, 1<<20)
 		t.Errorf("goroutines: %d after the hostile queries, %d before\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
 	}
+}
+
+// saysOneOf reports whether body contains one of the "|"-separated phrases
+// in says ("" matches anything).
+func saysOneOf(body, says string) bool {
+	for _, phrase := range strings.Split(says, "|") {
+		if strings.Contains(body, phrase) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,386 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// N-Quads input is parsed in line-aligned chunks of about nqChunkBytes,
+// on up to GOMAXPROCS goroutines, and handed over in input order.
+var nqChunkBytes = 1 << 20 // a variable for tests
+
+// nqChunk is a run of whole lines of the input and, once parsed, its quads
+// or the first error in it.
+type nqChunk struct {
+	text  string // whole lines; the last may lack its '\n' at EOF
+	first int    // line number of the first line
+	rerr  error  // a read error right after these lines (already located)
+
+	quads []quad.Quad
+	err   error
+	done  chan struct{}
+}
+
+// streamNQuads parses N-Quads from r and calls fn with the quads of each
+// chunk in input order. It stops at the first problem in line order: a
+// *ParseError locating it (file, line, column), an I/O error located at the
+// line being read, fn's error, or ctx's. The quads' values may share
+// memory with the input chunk they were parsed from.
+func streamNQuads(ctx context.Context, name string, r io.Reader, progress *progressReader, fn func([]quad.Quad) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	stop := make(chan struct{})
+	work := make(chan *nqChunk, workers)
+	order := make(chan *nqChunk, 2*workers)
+	go splitChunks(r, name, DefaultMaxLineBytes, stop, work, order)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range work {
+				c.quads, c.err = parseChunk(name, c.text, c.first, DefaultMaxLineBytes)
+				close(c.done)
+			}
+		}()
+	}
+	defer func() {
+		close(stop) // the splitter leaves, closing work
+		wg.Wait()   // workers finish their chunk and leave
+	}()
+	total := 0
+	for c := range order {
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if c.err != nil {
+			return c.err
+		}
+		if len(c.quads) > 0 {
+			if err := fn(c.quads); err != nil {
+				return err
+			}
+			total += len(c.quads)
+			c.quads = nil
+		}
+		if c.rerr != nil {
+			return c.rerr
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		progress.setQuads(total)
+	}
+	return nil
+}
+
+// splitChunks reads r into chunks of whole lines and sends each to work
+// (to be parsed) and to order (to be consumed in order); it closes both at
+// the end of the input, after a read error (sent as the last chunk's rerr)
+// or when stop is closed.
+func splitChunks(r io.Reader, name string, maxLine int, stop <-chan struct{}, work, order chan<- *nqChunk) {
+	defer close(work)
+	defer close(order)
+	send := func(c *nqChunk) bool {
+		c.done = make(chan struct{})
+		if c.text == "" {
+			close(c.done)
+		} else {
+			select {
+			case work <- c:
+			case <-stop:
+				return false
+			}
+		}
+		select {
+		case order <- c:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	line := 1
+	var carry []byte
+	for {
+		size := nqChunkBytes
+		if 2*len(carry) > size {
+			size = 2 * len(carry)
+		}
+		// A new buffer each time: the chunk's text (and the values parsed
+		// from it) alias it, so it is never written again.
+		buf := make([]byte, size)
+		n := copy(buf, carry)
+		var err error
+		for n < len(buf) && err == nil {
+			var m int
+			m, err = r.Read(buf[n:])
+			n += m
+		}
+		data := buf[:n]
+		if err == io.EOF {
+			if len(data) > 0 {
+				send(&nqChunk{text: unsafe.String(&data[0], len(data)), first: line})
+			}
+			return
+		}
+		cut := bytes.LastIndexByte(data, '\n') + 1
+		var c nqChunk
+		c.first = line
+		if cut > 0 {
+			c.text = unsafe.String(&data[0], cut)
+			line += bytes.Count(data[:cut], []byte{'\n'})
+		}
+		carry = data[cut:]
+		switch {
+		case err != nil:
+			c.rerr = locate(err, name, line)
+		case len(carry) > maxLine:
+			c.rerr = &ParseError{File: name, Line: line, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+		}
+		if !send(&c) || c.rerr != nil {
+			return
+		}
+	}
+}
+
+// parseChunk parses the lines of text, the first being line number first.
+func parseChunk(name, text string, first, maxLine int) ([]quad.Quad, error) {
+	out := make([]quad.Quad, 0, len(text)/96+16)
+	var spans [4]termSpan
+	for lineNo := first; len(text) > 0; lineNo++ {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+			if len(line)+1 > maxLine {
+				return nil, &ParseError{File: name, Line: lineNo, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+			}
+		} else {
+			line, text = text, ""
+			if len(line) > maxLine {
+				return nil, &ParseError{File: name, Line: lineNo, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+			}
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if len(line) == 0 {
+			continue
+		}
+		q, ok, perr := parseLine(line, lineNo == 1, &spans)
+		if perr != nil {
+			perr.File, perr.Line = name, lineNo
+			return nil, perr
+		}
+		if ok {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+// parseLine parses one line (without its end-of-line bytes); ok is false
+// for blank and comment lines. The returned error has Column and Msg set.
+// Values are decoded from the spans the strict scanner found, as
+// substrings of line where no unescaping is needed; anything unusual goes
+// through Cayley's parser (see decodeTerm).
+func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok bool, perr *ParseError) {
+	if first && strings.HasPrefix(line, "\xef\xbb\xbf") {
+		return q, false, &ParseError{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
+	}
+	if i := strings.IndexByte(line, 0); i >= 0 {
+		return q, false, &ParseError{Column: utf8.RuneCountInString(line[:i]) + 1, Msg: "NUL byte in input"}
+	}
+	if !utf8.ValidString(line) {
+		i := 0
+		for i < len(line) {
+			r, size := utf8.DecodeRuneInString(line[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		return q, false, &ParseError{Column: utf8.RuneCountInString(line[:i]) + 1, Msg: "invalid UTF-8"}
+	}
+	text := strings.TrimSpace(line)
+	if text == "" || text[0] == '#' {
+		return q, false, nil
+	}
+	lead := len(line) - len(strings.TrimLeft(line, " \t"))
+	*spans = [4]termSpan{}
+	end, col, msg := scanTerms(text, spans)
+	if msg != "" {
+		return q, false, &ParseError{Column: col + utf8.RuneCountInString(line[:lead]), Msg: msg}
+	}
+	var vals [4]quad.Value
+	for d, sp := range spans {
+		if sp.start == sp.end {
+			continue
+		}
+		v, fast := decodeTerm(text, sp)
+		if !fast {
+			return slowParse(text[:end])
+		}
+		vals[d] = v
+	}
+	q = quad.Quad{Subject: vals[0], Predicate: vals[1], Object: vals[2], Label: vals[3]}
+	if err := checkQuad(q); err != "" {
+		return quad.Quad{}, false, &ParseError{Column: 1, Msg: err}
+	}
+	return q, true, nil
+}
+
+// slowParse decodes a statement that the strict scanner accepted with
+// Cayley's typed N-Quads parser (the reference for decoded values).
+func slowParse(stmt string) (q quad.Quad, ok bool, perr *ParseError) {
+	defer func() {
+		// The generated parser has panicked on odd input before; a panic
+		// must become a located error, not a crash.
+		if r := recover(); r != nil {
+			q, ok, perr = quad.Quad{}, false, &ParseError{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
+		}
+	}()
+	parsed, err := nquads.Parse(stmt)
+	if err != nil {
+		return quad.Quad{}, false, &ParseError{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
+	}
+	if err := checkQuad(parsed); err != "" {
+		return quad.Quad{}, false, &ParseError{Column: 1, Msg: err}
+	}
+	return parsed, true, nil
+}
+
+// decodeTerm decodes one term the strict scanner accepted, giving the
+// value Cayley's nquads.Parse gives for it. fast is false for what it does
+// not decode itself (blank node labels or language tags outside the plain
+// ASCII forms, \u escapes that do not fit in 32 bits): the caller then
+// uses nquads.Parse for the statement.
+func decodeTerm(text string, sp termSpan) (v quad.Value, fast bool) {
+	t := text[sp.start:sp.end]
+	switch t[0] {
+	case '<':
+		// Cayley keeps IRIs as written, escapes included.
+		return quad.IRI(t[1 : len(t)-1]), true
+	case '_':
+		label := t[2:]
+		if !plainBNode(label) {
+			return nil, false
+		}
+		return quad.BNode(label), true
+	case '"':
+		lit := sp.lit - sp.start
+		body := t[1 : lit-1]
+		if strings.IndexByte(body, '\\') >= 0 {
+			var ok bool
+			if body, ok = unescapeLiteral(body); !ok {
+				return nil, false
+			}
+		}
+		suffix := t[lit:]
+		switch {
+		case suffix == "":
+			return quad.String(body), true
+		case suffix[0] == '@':
+			if !plainLangTag(suffix[1:]) {
+				return nil, false
+			}
+			return quad.LangString{Value: quad.String(body), Lang: suffix[1:]}, true
+		case strings.HasPrefix(suffix, "^^<") && suffix[len(suffix)-1] == '>':
+			ts := quad.TypedString{Value: quad.String(body), Type: quad.IRI(suffix[3 : len(suffix)-1])}
+			if nquads.AutoConvertTypedString {
+				if nv, err := ts.ParseValue(); err == nil {
+					return nv, true
+				}
+			}
+			return ts, true
+		}
+	}
+	return nil, false
+}
+
+// plainBNode reports whether label is a blank node label of ASCII letters,
+// digits, '_', ':' and '-' (not first), which Cayley's grammar accepts as is.
+func plainBNode(label string) bool {
+	if label == "" || label[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if !isAlnum(c) && c != '_' && c != ':' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainLangTag reports whether tag matches [a-zA-Z]+('-'[a-zA-Z0-9]+)*.
+func plainLangTag(tag string) bool {
+	for i, part := range strings.Split(tag, "-") {
+		if part == "" {
+			return false
+		}
+		for j := 0; j < len(part); j++ {
+			c := part[j]
+			if i == 0 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') || !isAlnum(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// unescapeLiteral decodes the escapes of a literal's text (already checked
+// by the scanner) as Cayley's parser does; ok is false where Cayley's
+// parser fails.
+func unescapeLiteral(s string) (string, bool) {
+	buf := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '\\' {
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		e := s[i+1]
+		switch e {
+		case 'u', 'U':
+			n := 4
+			if e == 'U' {
+				n = 8
+			}
+			rc, err := strconv.ParseInt(s[i+2:i+2+n], 16, 32)
+			if err != nil {
+				return "", false
+			}
+			buf = utf8.AppendRune(buf, rune(rc))
+			i += 2 + n
+			continue
+		case 't':
+			c = '\t'
+		case 'b':
+			c = '\b'
+		case 'n':
+			c = '\n'
+		case 'r':
+			c = '\r'
+		case 'f':
+			c = '\f'
+		case '"', '\'', '\\':
+			c = e
+		default:
+			return "", false
+		}
+		buf = append(buf, c)
+		i += 2
+	}
+	return string(buf), true
+}
