@@ -114,17 +114,6 @@ type rawFact struct {
 	claim   int32 // -1 when unlabelled
 }
 
-// nodeKey returns the key of an IRI or blank node; false for literals.
-func nodeKey(v quad.Value) (string, bool) {
-	switch v := v.(type) {
-	case quad.IRI:
-		return string(v), true
-	case quad.BNode:
-		return v.String(), true
-	}
-	return "", false
-}
-
 // lexical returns the lexical form of a literal.
 func lexical(v quad.Value) string {
 	switch v := v.(type) {
@@ -206,15 +195,15 @@ func buildSnapshot(ctx context.Context, s *Store) (*snapshot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read quad: %w", err)
 		}
-		sk, ok := nodeKey(q.Subject)
+		sk, ok := schema.NodeID(q.Subject)
 		if !ok {
 			continue
 		}
-		pk, ok := nodeKey(q.Predicate)
+		pk, ok := schema.NodeID(q.Predicate)
 		if !ok {
 			continue
 		}
-		label, _ := nodeKey(q.Label)
+		label, _ := schema.NodeID(q.Label)
 		switch quad.IRI(label) {
 		case schema.GraphEvidence:
 			evidence[sk] = append(evidence[sk], q)
@@ -236,7 +225,7 @@ func buildSnapshot(ctx context.Context, s *Store) (*snapshot, error) {
 		s := node(sk)
 		ok2 := false
 		var ov string
-		if ov, ok2 = nodeKey(q.Object); ok2 && typePreds[pk] {
+		if ov, ok2 = schema.NodeID(q.Object); ok2 && typePreds[pk] {
 			attrs = append(attrs, nodeAttr{s, pk, ov})
 			continue
 		}
@@ -287,7 +276,7 @@ func buildSnapshot(ctx context.Context, s *Store) (*snapshot, error) {
 			o := q.Object
 			switch quad.IRI(mustKey(q.Predicate)) {
 			case schema.Source:
-				r.doc, _ = nodeKey(o)
+				r.doc, _ = schema.NodeID(o)
 			case schema.Quote:
 				r.quote = lexical(o)
 			case schema.CharStart:
@@ -303,7 +292,7 @@ func buildSnapshot(ctx context.Context, s *Store) (*snapshot, error) {
 			case schema.ValidTo:
 				r.validTo = lexical(o)
 			case schema.AttributedTo:
-				r.attributedTo, _ = nodeKey(o)
+				r.attributedTo, _ = schema.NodeID(o)
 				if r.attributedTo != "" {
 					node(r.attributedTo)
 				}
@@ -480,7 +469,7 @@ func cmpI32(a, b int32) int {
 }
 
 func mustKey(v quad.Value) string {
-	k, _ := nodeKey(v)
+	k, _ := schema.NodeID(v)
 	return k
 }
 

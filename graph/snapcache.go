@@ -7,6 +7,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/quiver-kg/quiver/schema"
 )
 
 // Snapshot freshness.
@@ -198,7 +200,7 @@ func (s *Store) storeHolds(qs []quad.Quad) bool {
 	return true
 }
 
-func nodeKeyOK(v quad.Value) bool { _, ok := nodeKey(v); return ok }
+func nodeKeyOK(v quad.Value) bool { _, ok := schema.NodeID(v); return ok }
 
 func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
 	rs, err := cgraph.RefsOf(ctx, s.qs, []quad.Value{q.Subject})

@@ -28,15 +28,15 @@ func (sn *snapshot) withAdds(qs []quad.Quad) *snapshot {
 	var newKeys []string
 	newNode := map[string]bool{}
 	for _, q := range qs {
-		sk, ok := nodeKey(q.Subject)
+		sk, ok := schema.NodeID(q.Subject)
 		if !ok {
 			continue
 		}
-		pk, ok := nodeKey(q.Predicate)
+		pk, ok := schema.NodeID(q.Predicate)
 		if !ok {
 			continue
 		}
-		label, _ := nodeKey(q.Label)
+		label, _ := schema.NodeID(q.Label)
 		switch quad.IRI(label) {
 		case schema.GraphEvidence, schema.GraphSchema, schema.GraphEntities:
 			return nil
@@ -45,7 +45,7 @@ func (sn *snapshot) withAdds(qs []quad.Quad) *snapshot {
 			return nil
 		}
 		a := add{s: sk, p: pk, lbl: label}
-		if ov, ok := nodeKey(q.Object); ok {
+		if ov, ok := schema.NodeID(q.Object); ok {
 			a.o = ov
 		} else {
 			a.lit = lexical(q.Object)

@@ -75,8 +75,9 @@ func parseLiteral(datatype, lexical string) (quad.Value, string) {
 	return v, ""
 }
 
-// nodeID returns the id of an IRI or blank node, and false for literals.
-func nodeID(v quad.Value) (string, bool) {
+// NodeID returns the id of an IRI (its text, "ent:Russia") or blank node
+// ("_:b1"), and false for literals.
+func NodeID(v quad.Value) (string, bool) {
 	switch v := v.(type) {
 	case quad.IRI:
 		return string(v), true

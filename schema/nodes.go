@@ -94,7 +94,7 @@ func (n *nodeIndex) checkFact(s string, p Predicate, o quad.Value) (quad.Value, 
 		issues = append(issues, factIssue{part: "subject", value: s,
 			message: fmt.Sprintf("%s is a %s, but %s applies to a %s (its domain)", s, strings.Join(types, ", "), p.ID, p.Domain)})
 	}
-	id, isNode := nodeID(o)
+	id, isNode := NodeID(o)
 	switch {
 	case p.Datatype != "" && isNode:
 		issues = append(issues, factIssue{part: "object", value: id, message: fmt.Sprintf("%s takes a %s literal, not the node %s", p.ID, p.Datatype, id)})

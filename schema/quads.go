@@ -65,8 +65,8 @@ var builtinPredicates = func() map[quad.IRI]Predicate {
 func (v *Vocabulary) ValidateQuads(qs []quad.Quad, known func(iri string) (types []string)) Violations {
 	nodes := newNodeIndex(v, known, "")
 	for _, q := range qs {
-		s, sok := nodeID(q.Subject)
-		o, ook := nodeID(q.Object)
+		s, sok := NodeID(q.Subject)
+		o, ook := NodeID(q.Object)
 		if sok && ook && q.Predicate == RDFType {
 			nodes.declare(s, o)
 		}
@@ -81,7 +81,7 @@ func (v *Vocabulary) ValidateQuads(qs []quad.Quad, known func(iri string) (types
 	var r reporter
 	for i, q := range qs {
 		pos := position{line: i + 1}
-		s, sok := nodeID(q.Subject)
+		s, sok := NodeID(q.Subject)
 		pid, pok := q.Predicate.(quad.IRI)
 		if !sok || !pok || q.Object == nil {
 			r.add(pos, Violation{Focus: quad.StringOf(q.Subject), Path: quad.StringOf(q.Predicate), Value: quad.StringOf(q.Object),

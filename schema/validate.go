@@ -208,7 +208,7 @@ func (c *checker) facts(cl *Claim, focus string, i int) []Fact {
 		f := &facts[j]
 		pos := func(part string) position { return c.at(f.Line, "claims", i, "facts", j, part) }
 		c.used[f.Subject] = true
-		if id, ok := nodeID(f.Object); ok {
+		if id, ok := NodeID(f.Object); ok {
 			c.used[id] = true
 		} else {
 			c.used[lexical(f.Object)] = true
