@@ -51,8 +51,13 @@
 //
 // # Caveats
 //
-//   - Loads are held in memory while they are parsed and validated, so the
-//     largest single load is bounded by RAM.
+//   - A load is one transaction, so it must fit in RAM: on the embedded
+//     default LoadFile and LoadFiles stream parsed chunks into one staged
+//     batch (about 16 bytes a quad plus new values); Load and the other
+//     backends take the whole []quad.Quad.
+//   - Cayley's memstore is not safe for concurrent readers during a write
+//     on the memory backend; the question snapshot is rebuilt on demand
+//     there rather than in the background.
 //   - Gizmo is Cayley's: on its own it returns nodes, not edges or paths, and
 //     its followRecursive over both() is broken upstream (use directed
 //     morphisms). Paths and influence with evidence come from Paths and
