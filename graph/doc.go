@@ -55,9 +55,10 @@
 //     default LoadFile and LoadFiles stream parsed chunks into one staged
 //     batch (about 16 bytes a quad plus new values); Load and the other
 //     backends take the whole []quad.Quad.
-//   - Cayley's memstore is not safe for concurrent readers during a write
-//     on the memory backend; the question snapshot is rebuilt on demand
-//     there rather than in the background.
+//   - On the memory backend (Cayley's memstore, which the race detector
+//     flagged when a background snapshot rebuild read it alongside a
+//     query) the question snapshot is rebuilt on demand, not in the
+//     background.
 //   - Gizmo is Cayley's: on its own it returns nodes, not edges or paths, and
 //     its followRecursive over both() is broken upstream (use directed
 //     morphisms). Paths and influence with evidence come from Paths and
