@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
+
+	"github.com/quiver-kg/quiver/schema"
 )
 
 // claimFilter is what the question options say about claims: which
@@ -151,34 +152,11 @@ func (sn *snapshot) claimEvidence(c int32) Evidence {
 }
 
 // sentence returns sentence i of the document text (0 is the title line).
-// The rule is the claims compiler's (schema.Claim): a sentence ends at a
-// newline, or at '.', '!' or '?' (after closing quotes and brackets)
-// followed by a space or the end of the text.
+// The rule is the claims compiler's (schema.SentenceStarts).
 func (d *docRec) sentence(i int) string {
 	d.once.Do(func() {
 		d.runes = []rune(d.text)
-		next := func(i int) {
-			for i < len(d.runes) && unicode.IsSpace(d.runes[i]) {
-				i++
-			}
-			if i < len(d.runes) && (len(d.starts) == 0 || d.starts[len(d.starts)-1] < i) {
-				d.starts = append(d.starts, i)
-			}
-		}
-		for i, r := range d.runes {
-			switch r {
-			case '\n':
-				next(i + 1)
-			case '.', '!', '?':
-				j := i + 1
-				for j < len(d.runes) && strings.ContainsRune(`"'’”»)]`, d.runes[j]) {
-					j++
-				}
-				if j == len(d.runes) || unicode.IsSpace(d.runes[j]) {
-					next(j)
-				}
-			}
-		}
+		d.starts = schema.SentenceStarts(d.runes)
 	})
 	if d.runes == nil || i < 0 || i > len(d.starts) {
 		return ""

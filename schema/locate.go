@@ -16,7 +16,14 @@ type textIndex struct {
 }
 
 func newTextIndex(text string) *textIndex {
-	runes := []rune(text)
+	return &textIndex{text: text, starts: SentenceStarts([]rune(text))}
+}
+
+// SentenceStarts returns the code point offsets where sentences 1, 2, ...
+// of text start (sentence 0, the title line, starts at 0), by the rule
+// documented on Claim: a sentence ends at a newline, or at '.', '!' or '?'
+// (after any closing quotes and brackets) followed by a space or the end.
+func SentenceStarts(runes []rune) []int {
 	var starts []int
 	next := func(i int) { // the sentence after a boundary at i starts at the next non-space
 		for i < len(runes) && unicode.IsSpace(runes[i]) {
@@ -40,7 +47,7 @@ func newTextIndex(text string) *textIndex {
 			}
 		}
 	}
-	return &textIndex{text: text, starts: starts}
+	return starts
 }
 
 // sentence returns the index of the sentence holding code point offset at.
