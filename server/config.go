@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -53,6 +54,14 @@ type Config struct {
 	// CORS is off: no CORS headers, cross-origin writes refused. "*" is not
 	// accepted.
 	AllowedOrigins []string
+	// AllowedHosts lists host names, besides localhost, 127.0.0.1 and [::1],
+	// that a loopback server answers (a reverse proxy on the same machine
+	// that forwards its own Host header). Matching is exact and
+	// case-insensitive; an entry without a port ("kg.example") matches any
+	// port, one with a port ("kg.example:8443") only that port. Wildcards,
+	// schemes and paths are not accepted. Servers beyond loopback do not
+	// check the Host header, so this matters only on loopback.
+	AllowedHosts []string
 	// MaxBodyBytes caps every request body; zero means DefaultMaxBodyBytes.
 	// Larger bodies answer 413 and write nothing. Gzip uploads may inflate
 	// to DefaultInflateRatio times this.
@@ -108,7 +117,70 @@ func (c Config) withDefaults() (Config, error) {
 			return c, fmt.Errorf("allowed origin %q: %v: %w", o, err, ErrConfig)
 		}
 	}
+	for _, h := range c.AllowedHosts {
+		if err := checkAllowedHost(h); err != nil {
+			return c, fmt.Errorf("allowed host %q: %v: %w", h, err, ErrConfig)
+		}
+	}
 	return c, nil
+}
+
+// checkAllowedHost accepts only an exact host name or IP address, with an
+// optional port: host, host:port, [v6] or [v6]:port.
+func checkAllowedHost(h string) error {
+	if h == "" {
+		return fmt.Errorf("empty")
+	}
+	if strings.Contains(h, "*") {
+		return fmt.Errorf("want an exact host, no wildcards")
+	}
+	if strings.ContainsAny(h, "/?#@ \t\r\n") {
+		return fmt.Errorf("want host[:port] only, no scheme, path or user")
+	}
+	host := h
+	if hh, port, err := net.SplitHostPort(h); err == nil {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("bad port %q", port)
+		}
+		host = hh
+	} else if strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
+		host = h[1 : len(h)-1]
+	} else if strings.Contains(h, ":") {
+		return fmt.Errorf("want host[:port]; write an IPv6 address as [addr]")
+	}
+	if host == "" {
+		return fmt.Errorf("empty host")
+	}
+	if strings.Contains(host, ":") && net.ParseIP(host) == nil {
+		return fmt.Errorf("bad IPv6 address")
+	}
+	for _, r := range host {
+		if !(r == '-' || r == '.' || r == ':' || r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return fmt.Errorf("invalid character %q in host name", r)
+		}
+	}
+	return nil
+}
+
+// hostAllowed reports whether the request host (r.Host: host or host:port)
+// matches an entry of allowed: exactly, ignoring case, and ignoring the
+// request's port when the entry has none.
+func hostAllowed(allowed []string, reqHost string) bool {
+	bare := reqHost
+	if h, _, err := net.SplitHostPort(reqHost); err == nil {
+		bare = h
+	}
+	bare = strings.TrimSuffix(strings.TrimPrefix(bare, "["), "]")
+	for _, a := range allowed {
+		if strings.EqualFold(a, reqHost) {
+			return true
+		}
+		if _, _, err := net.SplitHostPort(a); err != nil &&
+			strings.EqualFold(strings.TrimSuffix(strings.TrimPrefix(a, "["), "]"), bare) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkOrigin accepts only exact origins: scheme://host[:port], nothing more.

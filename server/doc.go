@@ -26,8 +26,9 @@
 //     refuses them all.
 //   - CORS is off unless Config.AllowedOrigins lists exact origins;
 //     cross-origin writes from other origins are refused. A loopback
-//     server answers only requests addressed to a loopback host name, which
-//     defeats DNS rebinding.
+//     server answers only requests addressed to a loopback host name (or
+//     an exact name in Config.AllowedHosts, for a local reverse proxy),
+//     which defeats DNS rebinding.
 //   - pprof and Prometheus metrics are served only on the separate debug
 //     listener (Config.DebugAddr), which must be loopback.
 //   - 5xx bodies say "internal error" and a request ID; details go to the log.

@@ -365,6 +365,41 @@ func TestHostCheck(t *testing.T) {
 	}
 }
 
+// TestHostCheckAllowedHosts checks that Config.AllowedHosts lets a local
+// reverse proxy's host names through, and nothing else.
+func TestHostCheckAllowedHosts(t *testing.T) {
+	ts := newTestServer(t, server.Config{AllowedHosts: []string{"KG.example", "proxy.example:8443", "[fd00::1]", "10.0.0.5"}})
+	for _, tc := range []struct {
+		host string
+		want int
+	}{
+		{"localhost:64210", 204},
+		{"kg.example", 204},                                   // exact, case-insensitive
+		{"kg.example:80", 204},                                // an entry without a port matches any port
+		{"proxy.example:8443", 204},                           // exact host and port
+		{"[fd00::1]:8080", 204},                               // IPv6 entry without a port
+		{"10.0.0.5", 204},                                     // IP entry
+		{"proxy.example", http.StatusMisdirectedRequest},      // port given in the entry, none in the request
+		{"proxy.example:8444", http.StatusMisdirectedRequest}, // other port
+		{"sub.kg.example", http.StatusMisdirectedRequest},     // no subdomains
+		{"kg.example.evil", http.StatusMisdirectedRequest},
+		{"evil.example", http.StatusMisdirectedRequest},
+	} {
+		t.Run(tc.host, func(t *testing.T) {
+			r, _ := http.NewRequest("GET", ts.URL+"/health", nil)
+			r.Host = tc.host
+			resp, err := ts.Client().Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.want {
+				t.Errorf("status %d, want %d", resp.StatusCode, tc.want)
+			}
+		})
+	}
+}
+
 func TestConfigRefusesUnsafe(t *testing.T) {
 	store := mustOpen(t, graphOptionsMemory())
 	tests := []struct {
@@ -383,6 +418,16 @@ func TestConfigRefusesUnsafe(t *testing.T) {
 		{"wildcard origin", server.Config{AllowedOrigins: []string{"*"}}, false},
 		{"origin with path", server.Config{AllowedOrigins: []string{"https://a.example/app"}}, false},
 		{"exact origin", server.Config{AllowedOrigins: []string{"https://a.example:8443"}}, true},
+		{"exact allowed hosts", server.Config{AllowedHosts: []string{"kg.example", "kg.example:8443", "10.0.0.5", "[fd00::1]", "[fd00::1]:80"}}, true},
+		{"wildcard host", server.Config{AllowedHosts: []string{"*"}}, false},
+		{"wildcard subdomain host", server.Config{AllowedHosts: []string{"*.example.com"}}, false},
+		{"empty host", server.Config{AllowedHosts: []string{""}}, false},
+		{"host with scheme", server.Config{AllowedHosts: []string{"https://kg.example"}}, false},
+		{"host with path", server.Config{AllowedHosts: []string{"kg.example/app"}}, false},
+		{"host with bad port", server.Config{AllowedHosts: []string{"kg.example:http"}}, false},
+		{"host with port only", server.Config{AllowedHosts: []string{":8080"}}, false},
+		{"bare IPv6 host", server.Config{AllowedHosts: []string{"fd00::1"}}, false},
+		{"host with space", server.Config{AllowedHosts: []string{"kg example"}}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -207,6 +207,7 @@ func idOf(r *http.Request) string {
 // checkHost defeats DNS rebinding: a server listening on loopback answers
 // only requests addressed to a loopback name, so a web page whose own host
 // name resolves to 127.0.0.1 cannot use the visitor's browser to reach it.
+// Config.AllowedHosts adds the exact names a local reverse proxy forwards.
 func (s *Server) checkHost(next http.Handler) http.Handler {
 	if !IsLoopback(s.cfg.Addr) {
 		return next
@@ -216,9 +217,9 @@ func (s *Server) checkHost(next http.Handler) http.Handler {
 		if h, _, err := net.SplitHostPort(host); err == nil {
 			host = h
 		}
-		if host != "" && !isLoopbackHost(host) {
+		if host != "" && !isLoopbackHost(host) && !hostAllowed(s.cfg.AllowedHosts, r.Host) {
 			s.fail(w, r, flavorQuiver, &apiError{status: http.StatusMisdirectedRequest,
-				msg: "this server listens on loopback and answers only requests for localhost, 127.0.0.1 or [::1]"})
+				msg: "this server listens on loopback and answers only requests for localhost, 127.0.0.1, [::1] or an --allow-host name"})
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -39,7 +39,8 @@ type Route struct {
 
 // New returns a Server for store. It returns an error wrapping ErrConfig
 // when cfg is unsafe: a non-loopback Addr without a Token, a DebugAddr that
-// is not loopback, or an AllowedOrigins entry that is not an exact origin.
+// is not loopback, an AllowedOrigins entry that is not an exact origin, or
+// an AllowedHosts entry that is not an exact host[:port].
 // The store stays the caller's to close, after the server has stopped.
 func New(store *graph.Store, cfg Config) (*Server, error) {
 	if store == nil {
@@ -50,6 +51,7 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	c.AllowedOrigins = append([]string(nil), c.AllowedOrigins...)
+	c.AllowedHosts = append([]string(nil), c.AllowedHosts...)
 	s := &Server{store: store, cfg: c, log: c.Logger, metrics: newMetrics(), mux: http.NewServeMux()}
 	s.ui = newUIHandler(c.UI)
 	s.register()

@@ -40,7 +40,9 @@ any --backend) and serves, on one port (default ` + server.DefaultAddr + `, Cayl
 Every route that changes the store needs "Authorization: Bearer TOKEN" when a
 token is set (--token-file, or the environment variable ` + tokenEnv + `). A token
 is required when --addr is not a loopback address: serve refuses to start
-without one. One JSON log line per request goes to stderr. SIGINT or SIGTERM
+without one. A loopback server answers only requests whose Host is localhost,
+127.0.0.1 or [::1] (421 otherwise, a DNS-rebinding defence); --allow-host adds
+the exact names a reverse proxy on the same machine forwards. One JSON log line per request goes to stderr. SIGINT or SIGTERM
 stop the server gracefully. See docs/http-api.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
@@ -92,6 +94,7 @@ stop the server gracefully. See docs/http-api.md.`,
 	f.BoolVar(&cfg.ReadOnly, "read-only", false, "refuse every write (403); the store is opened read-only")
 	f.StringVar(&tokenFile, "token-file", "", "file holding the bearer token for writes (or set "+tokenEnv+")")
 	f.StringSliceVar(&cfg.AllowedOrigins, "allow-origin", nil, "exact origin allowed to call the API from a browser (repeatable); default: CORS off")
+	f.StringSliceVar(&cfg.AllowedHosts, "allow-host", nil, "host name (optionally host:port) a loopback server also answers besides localhost, e.g. a local reverse proxy's (repeatable, exact, no wildcards); default: loopback names only (421 otherwise)")
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes (413 beyond)")
 	f.DurationVar(&cfg.QueryTimeout, "query-timeout", 0, "timeout of one query (0: the store's default, 30s)")
 	f.IntVar(&cfg.MaxResults, "max-results", 0, "row cap of any query (0: the store's cap, 100000)")

@@ -132,6 +132,8 @@ func TestServeRefusesUnsafeConfig(t *testing.T) {
 		{"public address without token", []string{"serve", "--addr", "0.0.0.0:0", "--backend", "memory"}, "not loopback"},
 		{"debug listener beyond loopback", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--debug-addr", "0.0.0.0:0"}, "debug address"},
 		{"wildcard origin", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--allow-origin", "*"}, "allowed origin"},
+		{"wildcard host", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--allow-host", "*.example.com"}, "allowed host"},
+		{"host with scheme", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--allow-host", "https://kg.example"}, "allowed host"},
 		{"empty token file", []string{"serve", "--addr", "0.0.0.0:0", "--backend", "memory", "--token-file", os.DevNull}, "empty"},
 	}
 	for _, tt := range tests {
@@ -147,6 +149,36 @@ func TestServeRefusesUnsafeConfig(t *testing.T) {
 				t.Error("the server started")
 			}
 		})
+	}
+}
+
+func TestServeAllowHost(t *testing.T) {
+	url, _, stop := startServe(t, "--backend", "memory", "--no-seed", "--allow-host", "kg.example", "--allow-host", "proxy.example:8443")
+	for _, tc := range []struct {
+		host string
+		want int
+	}{
+		{"kg.example", 204},
+		{"kg.example:8080", 204},
+		{"proxy.example:8443", 204},
+		{"proxy.example", http.StatusMisdirectedRequest},
+		{"evil.example", http.StatusMisdirectedRequest},
+	} {
+		t.Run(tc.host, func(t *testing.T) {
+			r, _ := http.NewRequest("GET", url+"/health", nil)
+			r.Host = tc.host
+			resp, err := http.DefaultClient.Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.want {
+				t.Errorf("status %d, want %d", resp.StatusCode, tc.want)
+			}
+		})
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit code %d", code)
 	}
 }
 

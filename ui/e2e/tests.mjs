@@ -264,6 +264,18 @@ export const tests = [
       await page.getByRole("button", { name: "Dark theme" }).click();
       await page.getByRole("tab", { name: "Console" }).click();
       await until(page, (s) => s.editorLoaded, "editor loaded");
+      // The editor follows the app's theme: background, gutter, active line.
+      const cmColours = () => page.evaluate(() => {
+        const bg = (sel) => getComputedStyle(document.querySelector(sel)).backgroundColor;
+        return { editor: bg(".cm-editor"), gutters: bg(".cm-gutters"), activeLine: bg(".cm-activeLine") };
+      });
+      eq(await cmColours(), { editor: "rgb(18, 21, 28)", gutters: "rgb(27, 32, 41)", activeLine: "rgb(27, 32, 41)" }, "the editor is dark in the dark theme");
+      await page.getByRole("button", { name: "Light theme" }).click();
+      await page.waitForFunction(() => getComputedStyle(document.querySelector(".cm-editor")).backgroundColor === "rgb(255, 255, 255)");
+      eq(await cmColours(), { editor: "rgb(255, 255, 255)", gutters: "rgb(245, 246, 248)", activeLine: "rgb(245, 246, 248)" }, "the editor turns light with the app");
+      await page.getByRole("button", { name: "Dark theme" }).click();
+      await page.waitForFunction(() => getComputedStyle(document.querySelector(".cm-gutters")).backgroundColor === "rgb(27, 32, 41)");
+      eq((await cmColours()).editor, "rgb(18, 21, 28)", "and dark again");
       await page.locator(".cm-content").click();
       await page.keyboard.type('g.V("<ent:Russia>", "<ent:Iran>", "<ent:NorthKorea>").all()');
       await page.keyboard.press("Control+Enter");

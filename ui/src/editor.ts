@@ -5,7 +5,8 @@
 import { EditorView, basicSetup } from "codemirror";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
 import { keymap } from "@codemirror/view";
-import { Prec } from "@codemirror/state";
+import { Compartment, Prec, type Extension } from "@codemirror/state";
+import { editorColors, type Theme } from "./theme";
 import type { CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 
 const GIZMO = [
@@ -28,9 +29,32 @@ export interface Editor {
   value(): string;
   set(text: string): void;
   focus(): void;
+  /** Switches the editor's colours to the app's theme. */
+  setTheme(theme: Theme): void;
 }
 
-export function createEditor(parent: HTMLElement, text: string, onRun: () => void, onChange: (t: string) => void): Editor {
+/** The CodeMirror theme extension for the app theme (colours from theme.ts). */
+export function editorTheme(theme: Theme): Extension {
+  const c = editorColors(theme);
+  return EditorView.theme(
+    {
+      "&": { backgroundColor: c.background, color: c.foreground },
+      ".cm-content": { caretColor: c.cursor },
+      ".cm-cursor, .cm-dropCursor": { borderLeftColor: c.cursor },
+      "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection":
+        { backgroundColor: c.selection },
+      ".cm-activeLine": { backgroundColor: c.activeLine },
+      ".cm-gutters": { backgroundColor: c.gutterBackground, color: c.gutterForeground, borderRight: `1px solid ${c.gutterBorder}` },
+      ".cm-activeLineGutter": { backgroundColor: c.activeLineGutter, color: c.foreground },
+      ".cm-tooltip": { backgroundColor: c.tooltipBackground, color: c.foreground, border: `1px solid ${c.gutterBorder}` },
+    },
+    { dark: c.dark },
+  );
+}
+
+export function createEditor(parent: HTMLElement, text: string, onRun: () => void, onChange: (t: string) => void, theme: Theme = "light"): Editor {
+  const themeSlot = new Compartment();
+  let current = theme;
   const view = new EditorView({
     doc: text,
     parent,
@@ -44,11 +68,17 @@ export function createEditor(parent: HTMLElement, text: string, onRun: () => voi
         if (u.docChanged) onChange(u.state.doc.toString());
       }),
       EditorView.contentAttributes.of({ "aria-label": "Gizmo query" }),
+      themeSlot.of(editorTheme(theme)),
     ],
   });
   return {
     value: () => view.state.doc.toString(),
     set: (t) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } }),
     focus: () => view.focus(),
+    setTheme: (t) => {
+      if (t === current) return;
+      current = t;
+      view.dispatch({ effects: themeSlot.reconfigure(editorTheme(t)) });
+    },
   };
 }

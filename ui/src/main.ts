@@ -631,7 +631,7 @@ function mountEditor(): void {
     editor = createEditor(host, text, () => void runQuery(), (t) => {
       state = { ...state, query: t };
       scheduleHash();
-    });
+    }, state.theme);
     renderStatus();
   });
 }
@@ -850,6 +850,7 @@ const TABS: { id: Panel; label: string; key: string }[] = [
 function render(): void {
   visible = visibleElements(state.graph, state.filters, state.dates);
   document.documentElement.dataset.theme = state.theme;
+  editor?.setTheme(state.theme);
   $("#hint").hidden = nodeCount(state.graph) > 0;
   const list = $("#list-view");
   list.hidden = state.view !== "list";

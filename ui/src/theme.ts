@@ -12,13 +12,15 @@ export interface Palette {
   text: string;
   dim: string;
   dimText: string;
+  /** Secondary text (styles.css --muted): the editor's line numbers. */
+  muted: string;
   edge: string;
   accent: string;
 }
 
 const PALETTES: Record<Theme, Palette> = {
-  dark: { bg: "#12151c", panel: "#1b2029", text: "#e6e9ef", dim: "#343b49", dimText: "#626b7d", edge: "#7c859a", accent: "#7aa2ff" },
-  light: { bg: "#ffffff", panel: "#f5f6f8", text: "#1d2330", dim: "#d3d8e0", dimText: "#9aa2b0", edge: "#8a93a6", accent: "#2f5fd0" },
+  dark: { bg: "#12151c", panel: "#1b2029", text: "#e6e9ef", dim: "#343b49", dimText: "#626b7d", muted: "#9aa3b5", edge: "#7c859a", accent: "#7aa2ff" },
+  light: { bg: "#ffffff", panel: "#f5f6f8", text: "#1d2330", dim: "#d3d8e0", dimText: "#9aa2b0", muted: "#5b6475", edge: "#8a93a6", accent: "#2f5fd0" },
 };
 
 export function palette(theme: Theme): Palette {
@@ -40,4 +42,44 @@ export function luminance(hex: string): number {
 export function contrast(a: string, b: string): number {
   const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
   return (x + 0.05) / (y + 0.05);
+}
+
+/**
+ * The console editor's (CodeMirror's) colours for each theme, from the same
+ * palette as the canvas, so the editor sits on the page's background and its
+ * gutter and active line follow the theme. editor.ts turns this into a
+ * CodeMirror theme extension; it lives here so a unit test can check it
+ * without CodeMirror.
+ */
+export interface EditorColors {
+  dark: boolean;
+  background: string;
+  foreground: string;
+  cursor: string;
+  /** Selection: the accent, translucent (#rrggbbaa). */
+  selection: string;
+  activeLine: string;
+  gutterBackground: string;
+  gutterForeground: string;
+  gutterBorder: string;
+  activeLineGutter: string;
+  /** Completion popup and other tooltips. */
+  tooltipBackground: string;
+}
+
+export function editorColors(theme: Theme): EditorColors {
+  const p = palette(theme);
+  return {
+    dark: theme === "dark",
+    background: p.bg,
+    foreground: p.text,
+    cursor: p.text,
+    selection: p.accent + (theme === "dark" ? "55" : "40"),
+    activeLine: p.panel,
+    gutterBackground: p.panel,
+    gutterForeground: p.muted,
+    gutterBorder: p.dim,
+    activeLineGutter: p.dim,
+    tooltipBackground: p.panel,
+  };
 }

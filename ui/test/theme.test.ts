@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrast, palette } from "../src/theme";
+import { contrast, editorColors, palette } from "../src/theme";
 
 // styles.css as text (Vitest stubs CSS imports; no @types/node here).
 const fs = "node:fs";
@@ -30,5 +30,41 @@ describe("canvas theme", () => {
     }
     expect(contrast(palette("dark").bg, "#000000")).toBeLessThan(1.5);
     expect(contrast(palette("light").bg, "#ffffff")).toBe(1);
+  });
+});
+
+describe("console editor theme", () => {
+  it("the editor sits on the page's background and panel colours in both themes", () => {
+    for (const [t, sel] of [["light", ":root"], ["dark", '[data-theme="dark"]']] as const) {
+      const c = editorColors(t);
+      expect(c.dark).toBe(t === "dark");
+      expect(c.background).toBe(cssVar(sel, "bg"));
+      expect(c.foreground).toBe(cssVar(sel, "fg"));
+      expect(c.gutterBackground).toBe(cssVar(sel, "panel"));
+      expect(c.gutterForeground).toBe(cssVar(sel, "muted"));
+      expect(c.activeLine).toBe(palette(t).panel);
+    }
+  });
+  it("the dark editor is dark: background, gutter and active line", () => {
+    const d = editorColors("dark");
+    for (const bg of [d.background, d.gutterBackground, d.activeLine, d.activeLineGutter, d.tooltipBackground]) {
+      expect(contrast(bg, "#000000")).toBeLessThan(2);
+    }
+    const l = editorColors("light");
+    for (const bg of [l.background, l.gutterBackground, l.activeLine, l.activeLineGutter, l.tooltipBackground]) {
+      expect(contrast(bg, "#ffffff")).toBeLessThan(1.5);
+    }
+  });
+  it("text, line numbers and the active line are readable and distinct", () => {
+    for (const t of ["light", "dark"] as const) {
+      const c = editorColors(t);
+      expect(contrast(c.foreground, c.background)).toBeGreaterThan(7);
+      expect(contrast(c.foreground, c.activeLine)).toBeGreaterThan(7);
+      expect(contrast(c.foreground, c.activeLineGutter)).toBeGreaterThan(4.5);
+      expect(contrast(c.gutterForeground, c.gutterBackground)).toBeGreaterThan(4.5); // line numbers are text
+      expect(c.activeLine).not.toBe(c.background); // the active line shows
+      expect(c.activeLineGutter).not.toBe(c.gutterBackground);
+      expect(c.selection).toMatch(/^#[0-9a-f]{8}$/i); // translucent: text under it stays visible
+    }
   });
 });
