@@ -196,7 +196,7 @@ func writeReport(cfg config, r *Run) error {
 	// Load.
 	m.p("## 1. Bulk load of the movie data (471,705 quads)")
 	m.p("")
-	m.p("Wall time from the first byte of the gzipped N-Quads file read (parsing included) until the store is closed, durable. `quiver` loads it the way `quiver load` does (`Store.LoadFile`: strict parse of the whole file, then one atomic, fsynced transaction); `quiver-streamed` streams Cayley's N-Quads parser into `Store.Load` calls of 100,000 quads (one fsynced transaction each), which keeps only one chunk of parsed quads in memory. Heap: Go heap retained after the load, with the store open, after GC.")
+	m.p("Wall time from the first byte of the gzipped N-Quads file read (parsing included) until the store is closed, durable. `quiver` loads it the way `quiver load` does (`Store.LoadFile`: strict N-Quads parsing on every core, streamed chunk by chunk into one staged engine batch that becomes durable in a single fsynced record at commit, so the load is atomic without holding the whole file as parsed quads); `quiver-streamed` streams Cayley's N-Quads parser into `Store.Load` calls of 100,000 quads (one fsynced transaction each), which keeps only one chunk of parsed quads in memory. Heap: Go heap retained after the load, with the store open, after GC.")
 	m.p("")
 	m.head("backend", "wall", "quads/s", "peak RSS", "on disk", "heap after load", "time vs Quiver", "peak RSS vs Quiver")
 	for _, b := range append([]string{bQuiver, bStreamed}, order[2:]...) {
