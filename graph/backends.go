@@ -82,7 +82,8 @@ func openCayley(name string, o Options) (cgraph.QuadStore, bool, error) {
 	copts := cgraph.Options{"nosync": o.NoSync}
 	switch {
 	case name == BackendMemory:
-		return memstore.New(), true, nil
+		// Wrapped: memstore is not safe for concurrent use (memsafe.go).
+		return newMemSafeStore(), true, nil
 	case b.sql:
 		if o.DSN == "" {
 			return nil, false, fmt.Errorf("backend %q needs a DSN (--dsn)", name)
@@ -115,6 +116,14 @@ func openCayley(name string, o Options) (cgraph.QuadStore, bool, error) {
 				return nil, false, fmt.Errorf("init %s store in %s: %w", name, o.Dir, err)
 			}
 			created = true
+		}
+		if name == BackendEmbedded {
+			// Read-only: the engine writes nothing, not even the repair
+			// of a torn log tail (`quiver check` must not change what it
+			// checks). A store created just now is opened writable: its
+			// seed is part of creating it (loadSeed), and the Store
+			// still refuses writes with ErrReadOnly.
+			copts["read_only"] = o.ReadOnly && !created
 		}
 		qs, err := cgraph.NewQuadStore(b.cayley, storeDir, copts)
 		if err != nil {

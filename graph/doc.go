@@ -55,10 +55,11 @@
 //     default LoadFile and LoadFiles stream parsed chunks into one staged
 //     batch (about 16 bytes a quad plus new values); Load and the other
 //     backends take the whole []quad.Quad.
-//   - On the memory backend (Cayley's memstore, which the race detector
-//     flagged when a background snapshot rebuild read it alongside a
-//     query) the question snapshot is rebuilt on demand, not in the
-//     background.
+//   - The memory backend is Cayley's memstore, which has no locking and
+//     whose all-quads iterators write to the store; Quiver wraps it in one
+//     read/write lock taken for every store and iterator call (memsafe.go),
+//     so concurrent readers and writers are safe but a memory store
+//     scales less well under concurrent load than the embedded one.
 //   - Gizmo is Cayley's: on its own it returns nodes, not edges or paths, and
 //     its followRecursive over both() is broken upstream (use directed
 //     morphisms). Paths and influence with evidence come from Paths and

@@ -22,8 +22,8 @@ import (
 // the call). Writes never wait for a snapshot: after a write, one
 // background rebuild starts at once (only once a question has been asked
 // of the store, so bulk loads pay nothing); writes that land while it runs
-// are coalesced into the next rebuild (memory stores, whose backend cannot
-// be read concurrently, rebuild when the next question asks instead). A
+// are coalesced into the next rebuild (memory stores too: memsafe.go makes
+// their backend safe to read alongside writes). A
 // question that finds the snapshot older than the last write waits for
 // that rebuild, so its cost is paid once and shared. Small additions (a
 // few quads of relations or literal properties) are applied to a copy of
@@ -75,10 +75,10 @@ func (s *Store) wrote(qs []quad.Quad, action cgraph.Procedure) {
 		c.pending = append(c.pending, pendingWrite{gen: c.gen, qs: slices.Clone(qs)})
 		c.pendingN += len(qs)
 	}
-	// Cayley's memstore is not safe for concurrent readers (its all-quads
-	// iterator writes to the store), so a memory store rebuilds when asked,
-	// as readers of it have always done, not in the background.
-	if c.wanted && s.opts.Backend != BackendMemory {
+	// Every backend rebuilds in the background, memory included: its
+	// memstore is wrapped by memSafeStore (memsafe.go), which serialises
+	// the memstore's writes against its readers.
+	if c.wanted {
 		c.startBuilderLocked(s)
 	}
 }

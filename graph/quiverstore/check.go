@@ -13,7 +13,11 @@ import (
 // committed records, and that every in-memory index (value keys, reference
 // counts, quad lookup map, posting lists, counters) agrees with the quad
 // table. It returns an error wrapping ErrCorrupt describing the first
-// problem found, or ctx's error if ctx ends first.
+// problem found, or ctx's error if ctx ends first. On a store opened
+// read-only it returns an error wrapping ErrTornTail when the log ends in a
+// torn tail (or is older than the snapshot) that a writable open would
+// repair: the store is sound, but its files are not as a writable open
+// leaves them.
 func (qs *QuadStore) Check(ctx context.Context) error {
 	qs.wmu.Lock() // no commit or compaction meanwhile
 	defer qs.wmu.Unlock()
@@ -37,19 +41,31 @@ func (qs *QuadStore) checkFiles() error {
 		return err
 	}
 	logPath := filepath.Join(qs.dir, logName)
-	gen, valid, err := readLog(logPath, func(_ uint64, _ int, p []byte) error {
+	gen, valid, torn, err := readLog(logPath, func(_ uint64, _ int, p []byte) error {
 		_, err := decodeBatch(p)
 		return err
 	})
 	if err != nil {
 		return err
 	}
+	if qs.logSize < 0 && gen < qs.gen && snapGen == qs.gen { // read-only, see load
+		return fmt.Errorf("%w: %s: log of generation %d is older than snapshot generation %d (an interrupted compaction; a writable open replaces the log)", ErrTornTail, logPath, gen, snapGen)
+	}
 	if gen != qs.gen || snapGen != qs.gen {
 		return corruptf("generations: log %d, snapshot %d, open store %d", gen, snapGen, qs.gen)
 	}
-	if fi, err := os.Stat(logPath); err != nil {
+	fi, err := os.Stat(logPath)
+	if err != nil {
 		return err
-	} else if valid != qs.logSize || fi.Size() != qs.logSize {
+	}
+	if valid != qs.logSize {
+		return corruptf("%s: %d valid bytes of %d, %d committed", logPath, valid, fi.Size(), qs.logSize)
+	}
+	if torn != "" {
+		// Only a read-only open leaves it: a writable one cuts it off.
+		return fmt.Errorf("%w: %s: %s; the batch being committed there was never acknowledged and the next writable open drops it", ErrTornTail, logPath, torn)
+	}
+	if fi.Size() != qs.logSize {
 		return corruptf("%s: %d valid bytes of %d, %d committed", logPath, valid, fi.Size(), qs.logSize)
 	}
 	return nil

@@ -116,75 +116,120 @@ func logHeader(gen uint64) []byte {
 	return binary.LittleEndian.AppendUint32(h, checksum(h))
 }
 
+// minZeroTail is the number of zero bytes a damaged last record must end
+// with to be taken for a power-loss tear (see doc.go, "Crash model"). A
+// record's payload ends with at most one zero byte (an absent label), so
+// one damaged byte leaves at most two: it can never look like this.
+const minZeroTail = 4
+
 // readLog reads the log at path: its generation, and each complete record
-// (passed to fn in order). It returns the length of the valid prefix. A
-// damaged record ends the valid prefix if no valid record follows it (a
-// torn tail: an interrupted append, or garbage after the last commit);
-// otherwise, or if fn rejects a record, the error wraps ErrCorrupt.
-func readLog(path string, fn func(gen uint64, rec int, payload []byte) error) (gen uint64, valid int64, err error) {
+// (passed to fn in order). It returns the length of the valid prefix and,
+// when bytes follow it that an interrupted commit can leave (a torn tail),
+// a description of them; the caller decides whether to cut them off. A
+// torn tail is, after the last valid record: fewer bytes than a frame; a
+// valid frame whose record extends past the end of the file; or bytes
+// ending in at least minZeroTail zero bytes with no valid record after
+// them (what a power loss leaves when the file's new length reached the
+// disk before its data). Any other damage, in particular a complete last
+// record failing its checksum, or a record fn rejects, is an error
+// wrapping ErrCorrupt: it is never dropped silently.
+func readLog(path string, fn func(gen uint64, rec int, payload []byte) error) (gen uint64, valid int64, torn string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, "", err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, "", err
 	}
 	size := fi.Size()
 	r := bufio.NewReaderSize(f, 1<<20)
 	hdr := make([]byte, logHeaderSize)
 	if _, err := io.ReadFull(r, hdr); err != nil {
-		return 0, 0, corruptf("%s: short header (%d bytes)", path, size)
+		return 0, 0, "", corruptf("%s: short header (%d bytes)", path, size)
 	}
 	if string(hdr[:8]) != logMagic || binary.LittleEndian.Uint32(hdr[16:]) != checksum(hdr[:16]) {
-		return 0, 0, corruptf("%s: bad header", path)
+		return 0, 0, "", corruptf("%s: bad header", path)
 	}
 	gen = binary.LittleEndian.Uint64(hdr[8:])
 	off := int64(logHeaderSize)
 	var frame [frameSize]byte
 	var payload []byte
 	for rec := 0; off < size; rec++ {
-		bad := func(why string) (uint64, int64, error) {
-			if later, err := validRecordAfter(f, off+1, size); err != nil {
-				return gen, off, err
-			} else if later >= 0 {
-				return gen, off, corruptf("%s: record %d at offset %d: %s (a valid record follows at %d)", path, rec, off, why, later)
+		// bad classifies damage at off: torn tail (short reports that
+		// the file ends inside the record) or corruption.
+		bad := func(why string, short bool) (uint64, int64, string, error) {
+			later, err := validRecordAfter(f, off+1, size)
+			if err != nil {
+				return gen, off, "", err
 			}
-			return gen, off, nil // torn tail
+			if later >= 0 {
+				return gen, off, "", corruptf("%s: record %d at offset %d: %s (a valid record follows at %d)", path, rec, off, why, later)
+			}
+			tail := fmt.Sprintf("%d bytes at offset %d after the last complete record (record %d: %s)", size-off, off, rec, why)
+			if short {
+				return gen, off, tail, nil
+			}
+			zeros, err := zeroTail(f, size)
+			if err != nil {
+				return gen, off, "", err
+			}
+			if zeros >= minZeroTail {
+				return gen, off, tail + ", ending in zero bytes", nil
+			}
+			return gen, off, "", corruptf("%s: last record %d at offset %d (%d bytes to the end): %s; a complete record that fails its checksum is damage, not a torn write", path, rec, off, size-off, why)
 		}
 		if size-off < frameSize {
-			return bad("short frame")
+			return bad("short frame", true)
 		}
 		if _, err := io.ReadFull(r, frame[:]); err != nil {
-			return gen, off, fmt.Errorf("%s: %w", path, err)
+			return gen, off, "", fmt.Errorf("%s: %w", path, err)
 		}
 		n, ok := parseFrame(frame[:])
 		if !ok {
-			return bad("bad frame checksum")
+			return bad("bad frame checksum", false)
 		}
 		if n > size-off-frameSize {
-			return bad("record extends past the end")
+			return bad(fmt.Sprintf("record of %d bytes cut after %d", n, size-off-frameSize), true)
 		}
 		if int64(cap(payload)) < n {
 			payload = make([]byte, n)
 		}
 		payload = payload[:n]
 		if _, err := io.ReadFull(r, payload); err != nil {
-			return gen, off, fmt.Errorf("%s: %w", path, err)
+			return gen, off, "", fmt.Errorf("%s: %w", path, err)
 		}
 		if checksum(payload) != binary.LittleEndian.Uint32(frame[4:]) {
-			return bad("payload checksum mismatch")
+			return bad("payload checksum mismatch", false)
 		}
 		if err := fn(gen, rec, payload); err != nil {
 			if errors.Is(err, ErrCorrupt) {
-				return gen, off, err
+				return gen, off, "", err
 			}
-			return gen, off, corruptf("%s: record %d at offset %d: %v", path, rec, off, err)
+			return gen, off, "", corruptf("%s: record %d at offset %d: %v", path, rec, off, err)
 		}
 		off += frameSize + n
 	}
-	return gen, off, nil
+	return gen, off, "", nil
+}
+
+// zeroTail returns how many of the last minZeroTail bytes of f, counting
+// back from the end, are zero.
+func zeroTail(f *os.File, size int64) (int, error) {
+	n := int64(minZeroTail)
+	if size < n {
+		n = size
+	}
+	b := make([]byte, n)
+	if _, err := f.ReadAt(b, size-n); err != nil && err != io.EOF {
+		return 0, err
+	}
+	z := 0
+	for i := len(b) - 1; i >= 0 && b[i] == 0; i-- {
+		z++
+	}
+	return z, nil
 }
 
 // putFrame fills the frame at the start of rec for the payload after it:

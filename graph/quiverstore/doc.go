@@ -56,15 +56,42 @@
 //
 // A crash (process kill or power loss, with fsync honoured by the disk) at
 // any instant leaves the store openable with exactly the batches whose
-// calls returned, plus possibly the one being committed. Open detects an
-// interrupted last record (short, or failing its checksums with no valid
-// record after it) and truncates it. Damage anywhere else (a snapshot or a
-// log record failing its checksum or decoding, a record contradicting the
-// state) makes Open fail with ErrCorrupt; it never guesses. Check re-reads
-// and verifies every file and every in-memory index. A bit flip inside
-// the last log record is indistinguishable from a torn write and drops
-// that record. With Options.NoSync, a process crash loses nothing but a
-// machine crash may lose recent acknowledged batches.
+// calls returned, plus possibly the one being committed. Each record is
+// written and then fsynced before the call returns, so only the last
+// record can be unfinished, and what it leaves is known:
+//
+//   - a process crash leaves a prefix of the record: the file ends before
+//     the frame or before the length the frame declares;
+//   - a power loss can also leave the record's full length with part of it
+//     never written, which file systems read back as zeros (an unwritten
+//     extent, or the old EOF's zeroed block tail).
+//
+// Open treats exactly these as a torn tail: bytes after the last valid
+// record that end before the record does, or that end in at least 4 zero
+// bytes, with no valid record after them. A payload ends in at most one
+// zero byte (an absent label), so one damaged byte can never look torn.
+// Everything else is damage and makes Open and Check fail with ErrCorrupt
+// — in particular a complete last record that fails its checksum, or
+// non-zero bytes after the last record; Open never guesses and never drops
+// a complete record. The decision: a power loss that leaves non-zero
+// garbage (stale blocks, sectors persisted out of order) or fewer than 4
+// trailing zeros in the unacknowledged record also makes Open refuse the
+// store, rather than letting a bit flip in an acknowledged record vanish;
+// cutting the log back to the offset named in the error recovers it,
+// losing only that unacknowledged batch.
+//
+// A writable Open truncates a torn tail. With Options.ReadOnly, Open writes
+// nothing (no truncation, no temporary-file cleanup, no log replacement
+// after an interrupted compaction; at most an empty LOCK file is created),
+// takes a shared lock, reads every complete record, and refuses writes and
+// Compact with ErrReadOnly; Check then reports a torn tail (or an
+// unfinished compaction) with ErrTornTail, so a checker never changes
+// what it checks and never reports such a store as clean. Damage anywhere
+// else (a snapshot or a log record failing its checksum or decoding, a
+// record contradicting the state) makes Open fail with ErrCorrupt. Check
+// re-reads and verifies every file and every in-memory index. With
+// Options.NoSync, a process crash loses nothing but a machine crash may
+// lose recent acknowledged batches.
 //
 // # Limits
 //

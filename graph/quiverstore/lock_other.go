@@ -9,7 +9,7 @@ import (
 
 // lockDir creates the lock file exclusively; a stale file left by a crash
 // must be removed by hand on these platforms.
-func lockDir(path string) (*os.File, error) {
+func lockDir(path string, _ bool) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if os.IsExist(err) {
 		return nil, fmt.Errorf("%w: %s", ErrLocked, path)

@@ -21,7 +21,8 @@ const Type = "quiver"
 var registerOnce sync.Once
 
 // Register registers Type with graph.RegisterQuadStore. The graph options
-// "nosync" (bool) and "compact_min_log_bytes" (int) map to Options. Calling
+// "nosync" (bool), "compact_min_log_bytes" (int) and "read_only" (bool)
+// map to Options. Calling
 // it more than once is harmless.
 func Register() {
 	registerOnce.Do(func() {
@@ -64,6 +65,16 @@ type Options struct {
 	// the last snapshot are at least half the live quads. Zero value: 64
 	// MiB. Negative: never compact automatically (Compact still works).
 	CompactMinLogBytes int64
+
+	// ReadOnly opens the store for reading only: Open writes nothing (it
+	// does not create the store, cut a torn log tail, finish an
+	// interrupted compaction or remove temporary files; it may only create
+	// an empty LOCK file), every write and Compact fail with ErrReadOnly,
+	// and Check reports a torn tail or an unfinished compaction instead of
+	// finding them repaired. It takes a shared lock: read-only opens can
+	// coexist, a writable open cannot coexist with them. Zero value
+	// (false): a writable store.
+	ReadOnly bool
 }
 
 const defaultCompactMinLogBytes = 64 << 20
@@ -77,7 +88,11 @@ func optionsFrom(o graph.Options) (*Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Options{NoSync: noSync, CompactMinLogBytes: int64(minLog)}, nil
+	readOnly, err := o.BoolKey("read_only", false)
+	if err != nil {
+		return nil, err
+	}
+	return &Options{NoSync: noSync, CompactMinLogBytes: int64(minLog), ReadOnly: readOnly}, nil
 }
 
 // QuadStore is a durable quad store held in memory and logged to a
@@ -123,8 +138,10 @@ func Init(dir string) error {
 // Open opens the store in dir, creating the directory and an empty store if
 // they are missing. It takes an exclusive lock on dir (failing at once with
 // ErrLocked if another opener holds it), loads the snapshot, replays the
-// log, truncates a torn last log record, and builds the in-memory indexes.
-// A nil opts means the defaults.
+// log, truncates a torn log tail (see readLog and doc.go), and builds the
+// in-memory indexes. A nil opts means the defaults. With opts.ReadOnly the
+// store must exist, the lock is shared and nothing is written: a torn tail
+// is skipped, not cut, and Check reports it.
 func Open(dir string, opts *Options) (*QuadStore, error) {
 	qs := &QuadStore{dir: dir}
 	if opts != nil {
@@ -133,10 +150,14 @@ func Open(dir string, opts *Options) (*QuadStore, error) {
 	if qs.opts.CompactMinLogBytes == 0 {
 		qs.opts.CompactMinLogBytes = defaultCompactMinLogBytes
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if qs.opts.ReadOnly {
+		if _, err := os.Stat(filepath.Join(dir, logName)); err != nil {
+			return nil, fmt.Errorf("quiverstore: open read-only: %w", err)
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := lockDir(filepath.Join(dir, lockName))
+	lock, err := lockDir(filepath.Join(dir, lockName), qs.opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -154,8 +175,11 @@ func Open(dir string, opts *Options) (*QuadStore, error) {
 // load reads the snapshot and the log into a new state and opens the log
 // for appending.
 func (qs *QuadStore) load() error {
-	for _, name := range []string{logName, snapName} {
-		os.Remove(filepath.Join(qs.dir, name+tmpExt)) // unfinished writes
+	ro := qs.opts.ReadOnly
+	if !ro {
+		for _, name := range []string{logName, snapName} {
+			os.Remove(filepath.Join(qs.dir, name+tmpExt)) // unfinished writes
+		}
 	}
 	st := newState()
 	snapPath := filepath.Join(qs.dir, snapName)
@@ -173,7 +197,7 @@ func (qs *QuadStore) load() error {
 		st.keys = make(map[string]uint32, fi.Size()/32)
 		st.byQuad.reserve(st.quads, int(fi.Size()/20))
 	}
-	gen, valid, err := readLog(logPath, func(gen uint64, _ int, p []byte) error {
+	gen, valid, _, err := readLog(logPath, func(gen uint64, _ int, p []byte) error {
 		if gen != qs.gen {
 			return nil // not applicable; checked below
 		}
@@ -184,6 +208,16 @@ func (qs *QuadStore) load() error {
 		return st.apply(b)
 	})
 	switch {
+	case ro && err == nil && gen < qs.gen:
+		// An interrupted compaction: the snapshot holds everything. A
+		// writable open replaces the stale log; Check reports it.
+		qs.logSize = -1
+	case ro && err == nil && (gen > qs.gen || (gen > 0 && !haveSnap)):
+		return corruptf("%s: log generation %d does not match snapshot generation %d", logPath, gen, qs.gen)
+	case ro && err == nil:
+		qs.logSize = valid // a torn tail stays; Check reports it
+	case ro:
+		return err
 	case errors.Is(err, os.ErrNotExist):
 		if err := qs.newLog(qs.gen); err != nil {
 			return err
@@ -333,6 +367,9 @@ func (qs *QuadStore) rollback() {
 func (qs *QuadStore) writable() error {
 	if qs.closed {
 		return ErrClosed
+	}
+	if qs.opts.ReadOnly {
+		return ErrReadOnly
 	}
 	return qs.failed
 }

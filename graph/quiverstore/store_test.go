@@ -2,6 +2,8 @@ package quiverstore_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -237,36 +239,69 @@ func TestTornTail(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := fi.Size()
-
-	// Garbage appended after the last commit is cut off.
-	for _, garbage := range [][]byte{{1}, []byte("garbage after the last record, long enough for a frame"), make([]byte, 100)} {
+	clean, err := os.ReadFile(logPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore := func() {
+		t.Helper()
+		if err := os.WriteFile(logPath(dir), clean, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appendLog := func(b []byte) {
+		t.Helper()
 		f, err := os.OpenFile(logPath(dir), os.O_APPEND|os.O_WRONLY, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.Write(garbage)
+		f.Write(b)
 		f.Close()
+	}
+
+	// What a crash can leave after the last commit (a stray byte, zeros
+	// from a file length that reached the disk before its data) is cut off.
+	for _, garbage := range [][]byte{{1}, make([]byte, 100)} {
+		appendLog(garbage)
+		readOnlyTorn(t, dir, want)
 		qs = openStore(t, dir, nil)
 		check(t, qs)
 		if got := allQuads(t, qs); !reflect.DeepEqual(got, want) {
-			t.Fatalf("garbage tail changed the data")
+			t.Fatalf("torn tail changed the data")
 		}
 		qs.Close()
 		if fi, _ := os.Stat(logPath(dir)); fi.Size() != full {
 			t.Fatalf("log not truncated: %d bytes, want %d", fi.Size(), full)
 		}
 	}
+	// Non-zero bytes that are not a record prefix are damage, not a crash.
+	appendLog([]byte("garbage after the last record, long enough for a frame"))
+	expectOpenCorrupt(t, dir)
+	restore()
 
-	// A record cut short loses just that (unacknowledged) record.
-	for _, cut := range []int64{1, 10, 60} {
-		if err := os.Truncate(logPath(dir), full-cut); err != nil {
+	// A record cut short (a process crash mid-append) or ending in zeros
+	// (a power loss) loses just that (unacknowledged) record.
+	lastStart := full - lastRecordLen(t, dir)
+	shapes := map[string]func(b []byte) []byte{}
+	for _, cut := range []int64{1, 10, 60, full - lastStart - 5} {
+		shapes[fmt.Sprint("cut ", cut)] = func(b []byte) []byte { return b[:int64(len(b))-cut] }
+	}
+	for _, zeros := range []int64{4, 100, full - lastStart - frameLen} {
+		shapes[fmt.Sprint("zeros ", zeros)] = func(b []byte) []byte {
+			clear(b[int64(len(b))-zeros:])
+			return b
+		}
+	}
+	for name, shape := range shapes {
+		if err := os.WriteFile(logPath(dir), shape(append([]byte(nil), clean...)), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		readOnlyTorn(t, dir, nil)
 		qs = openStore(t, dir, nil)
 		check(t, qs)
 		got := allQuads(t, qs)
 		if len(got) != len(want)-50 {
-			t.Fatalf("cut %d: %d quads, want %d", cut, len(got), len(want)-50)
+			t.Fatalf("%s: %d quads, want %d", name, len(got), len(want)-50)
 		}
 		// The store keeps working after the repair.
 		if err := qs.AddQuads(context.Background(), testQuads("b4", 50)); err != nil {
@@ -276,10 +311,163 @@ func TestTornTail(t *testing.T) {
 		qs.Close()
 		qs = openStore(t, dir, nil)
 		if got := allQuads(t, qs); !reflect.DeepEqual(got, want) {
-			t.Fatalf("rewrite after cut: data differs")
+			t.Fatalf("%s: rewrite after repair: data differs", name)
 		}
 		qs.Close()
 	}
+
+	// A complete last record that fails its checksum is corruption, even
+	// with a few trailing zeros (one damaged byte leaves at most two).
+	b := append([]byte(nil), clean...)
+	b[len(b)-3] ^= 0x20
+	clear(b[len(b)-2:])
+	if err := os.WriteFile(logPath(dir), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expectOpenCorrupt(t, dir)
+	restore()
+}
+
+const frameLen = 12
+
+// lastRecordLen returns the length (frame included) of the log's last
+// record, read from the frames.
+func lastRecordLen(t *testing.T, dir string) int64 {
+	t.Helper()
+	b, err := os.ReadFile(logPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, last := int64(20), int64(0)
+	for off < int64(len(b)) {
+		last = frameLen + int64(binary.LittleEndian.Uint32(b[off:]))
+		off += last
+	}
+	return last
+}
+
+// snapshotFiles returns the bytes and modification times of dir's files.
+func snapshotFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, name := range []string{"quiver.log", "quiver.snap"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := os.Stat(filepath.Join(dir, name))
+		out[name] = fmt.Sprintf("%x %v", sha256.Sum256(b), fi.ModTime().UnixNano())
+	}
+	return out
+}
+
+// readOnlyTorn opens dir read-only: it must hold every complete record (want
+// if not empty, else anything), Check must report the torn tail, writes
+// must fail, and no file may change.
+func readOnlyTorn(t *testing.T, dir string, want []string) {
+	t.Helper()
+	before := snapshotFiles(t, dir)
+	ro, err := quiverstore.Open(dir, &quiverstore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open: %v", err)
+	}
+	if got := allQuads(t, ro); len(want) > 0 && !reflect.DeepEqual(got, want) {
+		t.Fatalf("read-only open: %d quads, want %d", len(got), len(want))
+	}
+	if err := ro.Check(context.Background()); !errors.Is(err, quiverstore.ErrTornTail) {
+		t.Fatalf("read-only check: %v, want ErrTornTail", err)
+	}
+	if err := ro.AddQuads(context.Background(), testQuads("ro", 3)); !errors.Is(err, quiverstore.ErrReadOnly) {
+		t.Fatalf("read-only AddQuads: %v, want ErrReadOnly", err)
+	}
+	ro.Close()
+	if after := snapshotFiles(t, dir); !reflect.DeepEqual(before, after) {
+		t.Fatalf("read-only open changed the files: %v -> %v", before, after)
+	}
+}
+
+// expectOpenCorrupt requires both a read-only and a writable open of dir to
+// fail with ErrCorrupt, changing no file.
+func expectOpenCorrupt(t *testing.T, dir string) {
+	t.Helper()
+	before := snapshotFiles(t, dir)
+	for _, ro := range []bool{true, false} {
+		qs, err := quiverstore.Open(dir, &quiverstore.Options{ReadOnly: ro})
+		if err == nil {
+			qs.Close()
+		}
+		if !errors.Is(err, quiverstore.ErrCorrupt) {
+			t.Fatalf("open (read-only %v): %v, want ErrCorrupt", ro, err)
+		}
+	}
+	if after := snapshotFiles(t, dir); !reflect.DeepEqual(before, after) {
+		t.Fatalf("a failed open changed the files")
+	}
+}
+
+func TestReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := quiverstore.Open(filepath.Join(dir, "missing"), &quiverstore.Options{ReadOnly: true}); err == nil {
+		t.Fatal("read-only open of a missing store succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("read-only open created the directory: %v", err)
+	}
+	qs := openStore(t, dir, &quiverstore.Options{CompactMinLogBytes: -1})
+	qs.AddQuads(ctx, testQuads("r", 30))
+	if err := qs.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	qs.AddQuads(ctx, testQuads("s", 30))
+	want := allQuads(t, qs)
+	// A writable store excludes read-only opens.
+	if _, err := quiverstore.Open(dir, &quiverstore.Options{ReadOnly: true}); !errors.Is(err, quiverstore.ErrLocked) {
+		t.Fatalf("read-only open of a held store: %v, want ErrLocked", err)
+	}
+	qs.Close()
+
+	before := snapshotFiles(t, dir)
+	ro := openStore(t, dir, &quiverstore.Options{ReadOnly: true})
+	ro2 := openStore(t, dir, &quiverstore.Options{ReadOnly: true}) // shared
+	if _, err := quiverstore.Open(dir, nil); !errors.Is(err, quiverstore.ErrLocked) {
+		t.Fatalf("writable open of a read-only held store: %v, want ErrLocked", err)
+	}
+	check(t, ro)
+	if got := allQuads(t, ro); !reflect.DeepEqual(got, want) {
+		t.Fatal("read-only open: data differs")
+	}
+	q := testQuads("s", 1)[0]
+	for name, err := range map[string]error{
+		"AddQuads":    ro.AddQuads(ctx, testQuads("t", 2)),
+		"ApplyDeltas": ro.ApplyDeltas([]graph.Delta{{Quad: q, Action: graph.Delete}}, graph.IgnoreOpts{}),
+		"Compact":     ro.Compact(),
+	} {
+		if !errors.Is(err, quiverstore.ErrReadOnly) {
+			t.Errorf("%s: %v, want ErrReadOnly", name, err)
+		}
+	}
+	if _, err := ro.BeginAdd(0); !errors.Is(err, quiverstore.ErrReadOnly) {
+		t.Errorf("BeginAdd: %v, want ErrReadOnly", err)
+	}
+	ro.Close()
+	ro2.Close()
+	if after := snapshotFiles(t, dir); !reflect.DeepEqual(before, after) {
+		t.Fatalf("read-only opens changed the files")
+	}
+
+	// Through Cayley's registry, with the "read_only" option.
+	quiverstore.Register()
+	cqs, err := graph.NewQuadStore(quiverstore.Type, dir, graph.Options{"read_only": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cqs.ApplyDeltas([]graph.Delta{{Quad: q, Action: graph.Delete}}, graph.IgnoreOpts{}); !errors.Is(err, quiverstore.ErrReadOnly) {
+		t.Errorf("registry read_only: %v, want ErrReadOnly", err)
+	}
+	cqs.Close()
 }
 
 func copyDir(t *testing.T, src string) string {
@@ -322,7 +510,6 @@ func TestCorruption(t *testing.T) {
 	for i := 4; i < 8; i++ {
 		qs.AddQuads(ctx, testQuads(fmt.Sprint("c", i), 40))
 	}
-	want := allQuads(t, qs)
 	qs.Close()
 	snap, _ := os.Stat(filepath.Join(src, "quiver.snap"))
 	logInfo, _ := os.Stat(logPath(src))
@@ -330,37 +517,26 @@ func TestCorruption(t *testing.T) {
 	expectCorrupt := func(name string, off int64) {
 		dir := copyDir(t, src)
 		flip(t, filepath.Join(dir, name), off)
-		qs, err := quiverstore.Open(dir, nil)
-		if err == nil {
-			err = qs.Check(ctx)
-			qs.Close()
-		}
-		if !errors.Is(err, quiverstore.ErrCorrupt) {
-			t.Fatalf("flip %s@%d: got %v, want ErrCorrupt", name, off, err)
+		for _, ro := range []bool{true, false} {
+			qs, err := quiverstore.Open(dir, &quiverstore.Options{ReadOnly: ro})
+			if err == nil {
+				err = qs.Check(ctx)
+				qs.Close()
+			}
+			if !errors.Is(err, quiverstore.ErrCorrupt) {
+				t.Fatalf("flip %s@%d (read-only %v): got %v, want ErrCorrupt", name, off, ro, err)
+			}
 		}
 	}
-	// Every byte of the snapshot and of the log before its last record.
+	// Every byte of the snapshot and of the log, its last record included
+	// (a flipped byte there is damage, not a torn write).
 	for off := int64(0); off < snap.Size(); off += 7 {
 		expectCorrupt("quiver.snap", off)
 	}
-	for off := int64(0); off < logInfo.Size()/2; off += 13 {
+	for off := int64(0); off < logInfo.Size(); off += 5 {
 		expectCorrupt("quiver.log", off)
 	}
-	// Anywhere: detected, or (in the last record, which looks torn) the
-	// store opens to a consistent prefix. Never a panic.
-	for off := logInfo.Size() / 2; off < logInfo.Size(); off += 11 {
-		dir := copyDir(t, src)
-		flip(t, logPath(dir), off)
-		qs, err := quiverstore.Open(dir, nil)
-		if errors.Is(err, quiverstore.ErrCorrupt) {
-			continue
-		} else if err != nil {
-			t.Fatalf("flip log@%d: %v", off, err)
-		}
-		check(t, qs)
-		if got := allQuads(t, qs); len(got) != len(want)-40 {
-			t.Fatalf("flip log@%d opened with %d quads, want %d", off, len(got), len(want)-40)
-		}
-		qs.Close()
+	for off := logInfo.Size() - 16; off < logInfo.Size(); off++ {
+		expectCorrupt("quiver.log", off)
 	}
 }

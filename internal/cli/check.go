@@ -16,6 +16,8 @@ func newCheckCmd(e *env) *cobra.Command {
 		Short: "Verify the store's integrity; exits 1 when a problem is found",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Read-only: the embedded engine then writes nothing, so a
+			// torn log tail is reported here, not repaired before checking.
 			return e.withStore(cmd.Context(), true, func(s *graph.Store) error {
 				rep, err := s.Check(cmd.Context())
 				if err != nil {
