@@ -9,7 +9,7 @@ import (
 )
 
 // The 12 Gizmo cases of Cayley's own integration table, with their
-// expected rows (acceptance data copied from /work/shared/cases).
+// expected rows (acceptance data copied from the shared design cases).
 //
 //go:embed testdata/cayley-integration.json
 var integrationJSON []byte

@@ -95,6 +95,14 @@ func mustRef(qs graph.QuadStore, v quad.Value) graph.Ref {
 // least the last acknowledged batch. QUIVER_CRASH_RUNS sets the number of
 // kills (default 5).
 func TestCrash(t *testing.T) {
+	killLoop(t, "crash", 8, 20000, crashExpected)
+}
+
+// killLoop runs the child mode against one store directory QUIVER_CRASH_RUNS
+// times (default 5), killing it after 1..maxAcks acknowledged batches plus
+// up to maxDelayMicros; after each kill the store must open, pass Check and
+// hold exactly expected(n) for some n at least the last acknowledged batch.
+func killLoop(t *testing.T, mode string, maxAcks, maxDelayMicros int, expected func(n int) []string) {
 	runs := 5
 	if s := os.Getenv("QUIVER_CRASH_RUNS"); s != "" {
 		var err error
@@ -106,7 +114,7 @@ func TestCrash(t *testing.T) {
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	acked := 0
 	for run := 0; run < runs; run++ {
-		cmd := startChild(t, "crash", dir)
+		cmd := startChild(t, mode, dir)
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -116,7 +124,7 @@ func TestCrash(t *testing.T) {
 		}
 		// Kill after a random number of acks plus a random delay.
 		sc := bufio.NewScanner(out)
-		need := 1 + rng.Intn(8)
+		need := 1 + rng.Intn(maxAcks)
 		var other []string
 		for seen := 0; seen < need && sc.Scan(); {
 			if n, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
@@ -126,7 +134,7 @@ func TestCrash(t *testing.T) {
 				other = append(other, sc.Text())
 			}
 		}
-		time.Sleep(time.Duration(rng.Intn(20000)) * time.Microsecond)
+		time.Sleep(time.Duration(rng.Intn(maxDelayMicros)) * time.Microsecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		for sc.Scan() {
 			if n, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
@@ -150,7 +158,7 @@ func TestCrash(t *testing.T) {
 		if n < acked {
 			t.Fatalf("run %d: store holds %d batches, %d were acknowledged", run, n, acked)
 		}
-		if got := allQuads(t, qs); !reflect.DeepEqual(got, crashExpected(n)) {
+		if got := allQuads(t, qs); !reflect.DeepEqual(got, expected(n)) {
 			t.Fatalf("run %d: store is not exactly batches 1..%d", run, n)
 		}
 		t.Logf("run %d: killed after ack %d; store holds %d batches", run, acked, n)

@@ -1,17 +1,12 @@
 package quiverstore_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"math/rand"
 	"os"
 	"reflect"
 	"sort"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -163,64 +158,5 @@ func stagedExpected(n int) []string {
 // the store must open, pass Check and hold exactly whole batches 1..n,
 // n at least the last acknowledged one. QUIVER_CRASH_RUNS sets the runs.
 func TestCrashStaged(t *testing.T) {
-	runs := 5
-	if s := os.Getenv("QUIVER_CRASH_RUNS"); s != "" {
-		var err error
-		if runs, err = strconv.Atoi(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dir := t.TempDir()
-	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
-	acked := 0
-	for run := 0; run < runs; run++ {
-		cmd := startChild(t, "staged", dir)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(out)
-		need := 1 + rng.Intn(4)
-		var other []string
-		for seen := 0; seen < need && sc.Scan(); {
-			if n, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
-				acked, _ = strconv.Atoi(n)
-				seen++
-			} else {
-				other = append(other, sc.Text())
-			}
-		}
-		time.Sleep(time.Duration(rng.Intn(10000)) * time.Microsecond)
-		cmd.Process.Signal(syscall.SIGKILL)
-		for sc.Scan() {
-			if n, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
-				acked, _ = strconv.Atoi(n)
-			} else {
-				other = append(other, sc.Text())
-			}
-		}
-		cmd.Wait()
-		if len(other) > 0 {
-			t.Fatalf("child: %v", other)
-		}
-		qs, err := quiverstore.Open(dir, nil)
-		if err != nil {
-			t.Fatalf("run %d: open after kill: %v", run, err)
-		}
-		check(t, qs)
-		st, _ := qs.QuadIteratorSize(context.Background(), quad.Predicate, mustRef(qs, quad.IRI("is")))
-		n := int(st.Value)
-		if n < acked {
-			t.Fatalf("run %d: store holds %d batches, %d were acknowledged", run, n, acked)
-		}
-		if got := allQuads(t, qs); !reflect.DeepEqual(got, stagedExpected(n)) {
-			t.Fatalf("run %d: store is not exactly batches 1..%d", run, n)
-		}
-		t.Logf("run %d: killed after ack %d; store holds %d batches", run, acked, n)
-		qs.Close()
-		acked = n
-	}
+	killLoop(t, "staged", 4, 10000, stagedExpected)
 }
