@@ -54,23 +54,38 @@ func (s *Store) LoadFile(ctx context.Context, path string, opts ReadOptions) (Lo
 	return s.LoadFiles(ctx, []string{path}, func(string) ReadOptions { return opts })
 }
 
+// lockWrite readies a write: the store must be open and ctx live. It takes
+// the write lock and returns the quad count before the write and the func
+// that releases both.
+func (s *Store) lockWrite(ctx context.Context) (before int64, release func(), err error) {
+	done, err := s.use()
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		done()
+		return 0, nil, err
+	}
+	s.writeMu.Lock()
+	release = func() {
+		s.writeMu.Unlock()
+		done()
+	}
+	if before, err = s.quadCount(ctx); err != nil {
+		release()
+		return 0, nil, err
+	}
+	return before, release, nil
+}
+
 // apply writes deltas for qs in one transaction, ignoring duplicates and
 // missing quads, and reports the change in the quad count.
 func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedure) (LoadResult, error) {
-	done, err := s.use()
+	before, release, err := s.lockWrite(ctx)
 	if err != nil {
 		return LoadResult{}, err
 	}
-	defer done()
-	if err := ctx.Err(); err != nil {
-		return LoadResult{}, err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	before, err := s.quadCount(ctx)
-	if err != nil {
-		return LoadResult{}, err
-	}
+	defer release()
 	defer s.wrote(qs, action)
 	if err := s.write(ctx, qs, action); err != nil {
 		return LoadResult{}, fmt.Errorf("write: %w", err)

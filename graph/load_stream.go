@@ -49,20 +49,11 @@ func (s *Store) LoadFiles(ctx context.Context, paths []string, opts func(path st
 		}
 		return s.Load(ctx, all)
 	}
-	done, err := s.use()
+	before, release, err := s.lockWrite(ctx)
 	if err != nil {
 		return LoadResult{}, err
 	}
-	defer done()
-	if err := ctx.Err(); err != nil {
-		return LoadResult{}, err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	before, err := s.quadCount(ctx)
-	if err != nil {
-		return LoadResult{}, err
-	}
+	defer release()
 	b, err := sa.BeginAdd(sizeHint(paths))
 	if err != nil {
 		return LoadResult{}, fmt.Errorf("write: %w", err)
