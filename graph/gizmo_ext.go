@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync"
 	"unsafe"
 
 	"github.com/cayleygraph/cayley/query"
@@ -23,27 +24,55 @@ const GizmoMaxCallDepth = 1000
 // Cayley's Gizmo keeps its JavaScript runtime (goja) private: there is no
 // way to register functions from outside, and it runs the query on a
 // goroutine of its own where a Go panic cannot be recovered by the caller.
-// Quiver reaches that runtime once per query, before the query runs,
-// through the session's unexported vm field (reflection; the pinned Cayley
-// version is checked by TestGizmoQuiverFunctions), and
+// Quiver reaches the session through its unexported vm and p fields
+// (unsafe offsets found by reflection once per process; the pinned Cayley
+// version is checked by TestGizmoQuiverFunctions), and per query
 //
 //   - sets the call-depth cap (GizmoMaxCallDepth);
-//   - adds a global `quiver` object whose functions answer Quiver's
-//     questions in Go over the store's snapshot: quiver.paths(from, to,
-//     opts), quiver.why(target, opts) (alias quiver.influence),
+//   - adds a global `quiver` whose functions answer Quiver's questions in
+//     Go over the store's snapshot: quiver.paths(from, to, opts),
+//     quiver.why(target, opts) (alias quiver.influence),
 //     quiver.neighbors(node, opts), quiver.timeline(opts),
 //     quiver.search(text, limit), quiver.evidence(query), quiver.node(id)
 //     and quiver.resolve(name). They take and return the JSON shapes of the
 //     Go API (PathOptions' JSON names: maxDepth, k, undirected, ...), as
-//     plain JavaScript objects;
-//   - replaces `g` and `graph` with a JavaScript Proxy that forwards every
-//     method call to Cayley's object through one Go function. That
-//     function recovers a Go panic (a bad argument Cayley does not check,
-//     a backend bug) and throws it as a JavaScript error wrapping
-//     ErrQueryPanic, so the query fails and the process lives. The proxy is
-//     transparent: every Gizmo query behaves as before.
+//     plain JavaScript objects. The object is built on first use: until
+//     then `quiver` is a global accessor that builds it and turns back into
+//     a plain data property, so queries that never touch it pay nothing;
+//   - once Cayley has compiled the query, swaps the program its goroutine
+//     will run for a one-call program, `__quiverRun()`, whose Go function
+//     runs the query's own compiled program (goja's nested RunProgram) under
+//     a recover. A Go panic anywhere in the query (a bad argument Cayley
+//     does not check, a backend bug, a quiver.* function) becomes a
+//     JavaScript error wrapping ErrQueryPanic that ends the query, so the
+//     query fails and the process lives. `g` and everything else are
+//     Cayley's own objects, untouched: every Gizmo query behaves as before.
 //
 // No query text is rewritten, so error positions stay true.
+
+// gizmoLayout holds the offsets of the gizmo.Session fields Quiver uses,
+// found once.
+var gizmoLayout = sync.OnceValues(func() (gizmoFields, error) {
+	t := reflect.TypeOf(gizmo.Session{})
+	field := func(name string, want reflect.Type) (uintptr, error) {
+		f, ok := t.FieldByName(name)
+		if !ok || f.Type != want {
+			return 0, fmt.Errorf("this Cayley version's gizmo.Session has no %s %v field", name, want)
+		}
+		return f.Offset, nil
+	}
+	vm, err := field("vm", reflect.TypeOf((*goja.Runtime)(nil)))
+	if err != nil {
+		return gizmoFields{}, err
+	}
+	p, err := field("p", reflect.TypeOf((*goja.Program)(nil)))
+	if err != nil {
+		return gizmoFields{}, err
+	}
+	return gizmoFields{vm: vm, p: p}, nil
+})
+
+type gizmoFields struct{ vm, p uintptr }
 
 // gizmoRuntime returns the goja runtime of a Gizmo session.
 func gizmoRuntime(sess query.Session) (*goja.Runtime, error) {
@@ -51,58 +80,129 @@ func gizmoRuntime(sess query.Session) (*goja.Runtime, error) {
 	if !ok || gs == nil {
 		return nil, fmt.Errorf("gizmo session is %T", sess)
 	}
-	f := reflect.ValueOf(gs).Elem().FieldByName("vm")
-	if !f.IsValid() || f.Type() != reflect.TypeOf((*goja.Runtime)(nil)) {
-		return nil, errors.New("this Cayley version's gizmo.Session has no vm *goja.Runtime field")
+	lay, err := gizmoLayout()
+	if err != nil {
+		return nil, err
 	}
-	vm := *(**goja.Runtime)(unsafe.Pointer(f.UnsafeAddr()))
+	vm := *(**goja.Runtime)(unsafe.Add(unsafe.Pointer(gs), lay.vm))
 	if vm == nil {
 		return nil, errors.New("gizmo session has no runtime")
 	}
 	return vm, nil
 }
 
-// gizmoProxy is run in the session's runtime before the query.
-const gizmoProxy = `(function () {
-  var T = "__quiverTarget__";
-  function unwrap(x) {
-    if (x !== null && typeof x === "object") { var t = x[T]; if (t) return t; }
-    return x;
-  }
-  function wrap(o) {
-    if (o === null || typeof o !== "object" || Array.isArray(o)) return o;
-    // The target is a fresh object: Cayley's Go-backed properties are
-    // non-configurable, which a Proxy over them could not change.
-    var t = o;
-    return new Proxy({}, { get: function (_, k) {
-      if (k === T) return t;
-      var v = t[k];
-      if (typeof v !== "function") return v;
-      return function () {
-        var a = [];
-        for (var i = 0; i < arguments.length; i++) a.push(unwrap(arguments[i]));
-        return wrap(__quiverCall(t, k, a));
-      };
-    }});
-  }
-  graph = g = wrap(graph);
-})();`
+// gizmoRunProgram is what Cayley's goroutine runs in place of the query's
+// program: one call to the Go function that runs the query contained.
+var gizmoRunProgram = goja.MustCompile("quiver-run.js", "__quiverRun()", false)
 
-// gizmoProxyProgram is gizmoProxy compiled once; a compiled goja program
-// can run in any number of runtimes.
-var gizmoProxyProgram = goja.MustCompile("quiver-proxy.js", gizmoProxy, false)
+// gizmoRun is one Gizmo query's extension state.
+type gizmoRun struct {
+	s    *Store
+	ctx  context.Context
+	vm   *goja.Runtime
+	sess *gizmo.Session
+	prg  *goja.Program // the query's own program, once armed
+	ran  bool
+}
 
-// extendGizmo prepares a Gizmo session: call-depth cap, the quiver object,
-// and the panic-containing proxy around g.
-func (s *Store) extendGizmo(ctx context.Context, sess query.Session) error {
+// extendGizmo prepares a Gizmo session: call-depth cap, the lazy quiver
+// global and the panic-containing runner (armed by arm once Cayley has
+// compiled the query).
+func (s *Store) extendGizmo(ctx context.Context, sess query.Session) (*gizmoRun, error) {
 	vm, err := gizmoRuntime(sess)
 	if err != nil {
-		return fmt.Errorf("gizmo: cannot apply Quiver's limits: %w", err)
+		return nil, fmt.Errorf("gizmo: cannot apply Quiver's limits: %w", err)
 	}
 	vm.SetMaxCallStackSize(GizmoMaxCallDepth)
-	if err := vm.Set("__quiverCall", safeCall(vm)); err != nil {
-		return err
+	g := &gizmoRun{s: s, ctx: ctx, vm: vm, sess: sess.(*gizmo.Session)}
+	if err := vm.Set("__quiverRun", g.run); err != nil {
+		return nil, err
 	}
+	global := vm.GlobalObject()
+	if err := global.DefineAccessorProperty("quiver", vm.ToValue(g.getQuiver), vm.ToValue(g.setQuiver), goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// arm swaps the program Cayley compiled for gizmoRunProgram. It must run
+// after Session.Execute and before the first Next (which starts Cayley's
+// goroutine).
+func (g *gizmoRun) arm() {
+	lay, _ := gizmoLayout() // gizmoRuntime checked it
+	slot := (**goja.Program)(unsafe.Add(unsafe.Pointer(g.sess), lay.p))
+	if *slot == nil || *slot == gizmoRunProgram {
+		return
+	}
+	g.prg, *slot = *slot, gizmoRunProgram
+}
+
+// run is __quiverRun: it runs the query's program once, with Go panics
+// turned into JavaScript errors wrapping ErrQueryPanic. Goja's own control
+// flow (thrown JS values, interrupts on timeout or heap growth, stack
+// overflow) passes through untouched.
+func (g *gizmoRun) run(goja.FunctionCall) goja.Value {
+	if g.ran || g.prg == nil {
+		return goja.Undefined()
+	}
+	g.ran = true
+	defer containPanic(g.vm, "query")
+	v, err := g.vm.RunProgram(g.prg)
+	if err != nil {
+		// An *Exception is rethrown as such; *InterruptedError and
+		// *StackOverflowError are goja's uncatchable errors, which a panic
+		// carries on up to Cayley's RunProgram exactly as goja raised them.
+		panic(err)
+	}
+	return v
+}
+
+var gojaPkg = reflect.TypeOf(goja.Exception{}).PkgPath()
+
+// containPanic, deferred in a Go function called from JavaScript, turns a
+// Go panic into a JavaScript error wrapping ErrQueryPanic; goja's own
+// panics pass through.
+func containPanic(vm *goja.Runtime, where string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	t := reflect.TypeOf(r)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if _, isValue := r.(goja.Value); isValue || t != nil && t.PkgPath() == gojaPkg {
+		panic(r)
+	}
+	panic(vm.NewGoError(fmt.Errorf("%w: %s: %v", ErrQueryPanic, where, r)))
+}
+
+// getQuiver is the getter of the global `quiver` until first use: it
+// builds the object and replaces the accessor by a plain data property.
+func (g *gizmoRun) getQuiver(goja.FunctionCall) goja.Value {
+	q, err := g.s.quiverObject(g.ctx, g.vm)
+	if err != nil {
+		panic(g.vm.NewGoError(err))
+	}
+	g.define(q)
+	return q
+}
+
+// setQuiver is its setter: an assignment replaces it, as it would a plain
+// global.
+func (g *gizmoRun) setQuiver(call goja.FunctionCall) goja.Value {
+	g.define(call.Argument(0))
+	return goja.Undefined()
+}
+
+func (g *gizmoRun) define(v goja.Value) {
+	if err := g.vm.GlobalObject().DefineDataProperty("quiver", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+		panic(g.vm.NewGoError(err))
+	}
+}
+
+// quiverObject builds the `quiver` object of a Gizmo runtime.
+func (s *Store) quiverObject(ctx context.Context, vm *goja.Runtime) (*goja.Object, error) {
 	q := vm.NewObject()
 	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
 	// answer runs a question and returns its JSON form as a JS value.
@@ -198,57 +298,8 @@ func (s *Store) extendGizmo(ctx context.Context, sess query.Session) error {
 	}
 	for name, fn := range fns {
 		if err := q.Set(name, fn); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := vm.Set("quiver", q); err != nil {
-		return err
-	}
-	_, err = vm.RunProgram(gizmoProxyProgram)
-	return err
-}
-
-// safeCall returns the Go function the proxy calls: obj[name](...args),
-// with Go panics turned into JavaScript errors wrapping ErrQueryPanic.
-// Panics that are goja's own control flow (thrown JS values, interrupts on
-// timeout, stack overflow) pass through untouched.
-func safeCall(vm *goja.Runtime) func(goja.FunctionCall) goja.Value {
-	gojaPkg := reflect.TypeOf(goja.Exception{}).PkgPath()
-	return func(call goja.FunctionCall) (ret goja.Value) {
-		obj := call.Argument(0).ToObject(vm)
-		name := call.Argument(1).String()
-		fn, ok := goja.AssertFunction(obj.Get(name))
-		if !ok {
-			panic(vm.NewTypeError("%s is not a function", name))
-		}
-		arr := call.Argument(2).ToObject(vm)
-		n := int(arr.Get("length").ToInteger())
-		args := make([]goja.Value, n)
-		for i := range args {
-			args[i] = arr.Get(fmt.Sprint(i))
-		}
-		defer func() {
-			r := recover()
-			if r == nil {
-				return
-			}
-			t := reflect.TypeOf(r)
-			for t != nil && t.Kind() == reflect.Pointer {
-				t = t.Elem()
-			}
-			if _, isValue := r.(goja.Value); isValue || t != nil && t.PkgPath() == gojaPkg {
-				panic(r)
-			}
-			panic(vm.NewGoError(fmt.Errorf("%w: %s(): %v", ErrQueryPanic, name, r)))
-		}()
-		v, err := fn(obj, args...)
-		if err != nil {
-			var ex *goja.Exception
-			if errors.As(err, &ex) {
-				panic(ex)
-			}
-			panic(vm.NewGoError(err))
-		}
-		return v
-	}
+	return q, nil
 }

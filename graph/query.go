@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime/metrics"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/query"
@@ -69,21 +68,19 @@ func (s *Store) Query(ctx context.Context, lang, text string, opts QueryOptions)
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	defer cancel()
-	tripped := func() bool { return false }
+	var run *gizmoRun
+	var watch *heapWatch
 	if lang == LangGizmo {
 		// Quiver's functions, call-depth cap and panic containment (gizmo_ext.go).
-		if err := s.extendGizmo(ctx, session); err != nil {
+		if run, err = s.extendGizmo(ctx, session); err != nil {
 			return nil, err
 		}
-		vm, err := gizmoRuntime(session)
-		if err != nil {
-			return nil, err
-		}
-		tripped = watchHeap(vm, GizmoMaxHeapGrowth)
+		watch = watchHeap(run.vm, GizmoMaxHeapGrowth)
 	}
 
-	res, err := runQuery(ctx, session, text, limit)
-	if tripped() {
+	res, err := runQuery(ctx, session, run, text, limit)
+	tripped := watch.stop()
+	if tripped {
 		return nil, fmt.Errorf("%w (the heap grew by more than %d MiB)", ErrQueryMemory, GizmoMaxHeapGrowth>>20)
 	}
 	if so := (*goja.StackOverflowError)(nil); errors.As(err, &so) {
@@ -95,7 +92,9 @@ func (s *Store) Query(ctx context.Context, lang, text string, opts QueryOptions)
 	return res, err
 }
 
-func runQuery(ctx context.Context, session query.Session, text string, limit int) (res *QueryResult, err error) {
+// runQuery runs text in session; run, when not nil, is armed between
+// Cayley's compile and the start of its goroutine.
+func runQuery(ctx context.Context, session query.Session, run *gizmoRun, text string, limit int) (res *QueryResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("%w: %v", ErrQueryPanic, r)
@@ -105,6 +104,9 @@ func runQuery(ctx context.Context, session query.Session, text string, limit int
 	it, err := session.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
 	if err != nil {
 		return nil, err
+	}
+	if run != nil {
+		run.arm()
 	}
 	defer it.Close()
 	res = &QueryResult{Rows: []interface{}{}}
@@ -133,35 +135,62 @@ func runQuery(ctx context.Context, session query.Session, text string, limit int
 // generous.
 const GizmoMaxHeapGrowth = 512 << 20
 
-// watchHeap interrupts vm once the heap holds more than limit bytes over
-// what it held when the watch started. The returned function ends the
-// watch and reports whether it interrupted the query.
-func watchHeap(vm *goja.Runtime, limit uint64) (stop func() bool) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	base := sample[0].Value.Uint64()
-	done := make(chan struct{})
-	var tripped atomic.Bool
-	go func() {
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			metrics.Read(sample)
-			if v := sample[0].Value.Uint64(); v > base && v-base > limit {
-				tripped.Store(true)
-				vm.Interrupt(ErrQueryMemory)
-				return
-			}
-		}
-	}()
-	var once sync.Once
-	return func() bool {
-		once.Do(func() { close(done) })
-		return tripped.Load()
+// heapWatchEvery is how often a running Gizmo query's heap growth is
+// sampled. The first sample is taken this long after the query starts, on
+// a timer: queries that finish sooner (nearly all) start no goroutine.
+const heapWatchEvery = 5 * time.Millisecond
+
+// heapWatch interrupts a query's runtime once the heap holds more than
+// limit bytes over what it held when the watch started.
+type heapWatch struct {
+	vm          *goja.Runtime
+	base, limit uint64
+	mu          sync.Mutex
+	t           *time.Timer
+	sample      [1]metrics.Sample
+	stopped     bool
+	tripped     bool
+}
+
+const heapMetric = "/memory/classes/heap/objects:bytes"
+
+// watchHeap starts a heapWatch on vm; stop ends it.
+func watchHeap(vm *goja.Runtime, limit uint64) *heapWatch {
+	w := &heapWatch{vm: vm, limit: limit}
+	w.sample[0].Name = heapMetric
+	metrics.Read(w.sample[:])
+	w.base = w.sample[0].Value.Uint64()
+	w.mu.Lock()
+	w.t = time.AfterFunc(heapWatchEvery, w.check)
+	w.mu.Unlock()
+	return w
+}
+
+// check samples the heap (on the timer's goroutine) and re-arms the timer.
+func (w *heapWatch) check() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped || w.tripped {
+		return
 	}
+	metrics.Read(w.sample[:])
+	if v := w.sample[0].Value.Uint64(); v > w.base && v-w.base > w.limit {
+		w.tripped = true
+		w.vm.Interrupt(ErrQueryMemory)
+		return
+	}
+	w.t.Reset(heapWatchEvery)
+}
+
+// stop ends the watch and reports whether it interrupted the query. A nil
+// watch reports false.
+func (w *heapWatch) stop() bool {
+	if w == nil {
+		return false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.stopped = true
+	w.t.Stop()
+	return w.tripped
 }
