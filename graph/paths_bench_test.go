@@ -3,7 +3,6 @@ package graph_test
 import (
 	"context"
 	"math/rand"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/internal/cayleydata"
 	"github.com/quiver-kg/quiver/internal/synth"
 )
 
@@ -165,19 +165,18 @@ func loadBench(b *testing.B, qs []quad.Quad) *benchGraph {
 
 func movieGraph(b *testing.B) *benchGraph {
 	movieOnce.Do(func() {
-		out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/cayleygraph/cayley").Output()
+		dir, err := cayleydata.DataDir()
 		if err != nil {
-			b.Skipf("cayley module not found: %v", err)
+			b.Fatalf("cannot locate Cayley's data files: %v", err)
 		}
-		path := filepath.Join(strings.TrimSpace(string(out)), "data", "30kmoviedata.nq.gz")
-		qs, err := graph.ReadFile(context.Background(), path, graph.ReadOptions{})
+		qs, err := graph.ReadFile(context.Background(), filepath.Join(dir, "30kmoviedata.nq.gz"), graph.ReadOptions{})
 		if err != nil {
-			b.Skipf("movie data: %v", err)
+			b.Fatalf("movie data: %v", err)
 		}
 		movie = loadBench(b, qs)
 	})
 	if movie == nil {
-		b.Skip("movie data unavailable")
+		b.Fatal("movie data unavailable (see the first benchmark's error)")
 	}
 	return movie
 }

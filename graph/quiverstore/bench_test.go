@@ -19,6 +19,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/quiver-kg/quiver/graph/quiverstore"
+	"github.com/quiver-kg/quiver/internal/cayleydata"
 )
 
 var (
@@ -174,7 +175,7 @@ func BenchmarkOpen(b *testing.B) {
 // BenchmarkIntegration runs Cayley's integration queries on quiver and on
 // memstore.
 func BenchmarkIntegration(b *testing.B) {
-	enterDataTree(b)
+	cayleydata.Chdir(b)
 	b.Run("quiver", func(b *testing.B) {
 		graphtest.BenchmarkIntegration(b, func(tb testing.TB) (graph.QuadStore, graph.Options) {
 			qs, err := quiverstore.Open(tb.TempDir(), &quiverstore.Options{NoSync: true})

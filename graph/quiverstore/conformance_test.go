@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/graphtest"
 
 	"github.com/quiver-kg/quiver/graph/quiverstore"
+	"github.com/quiver-kg/quiver/internal/cayleydata"
 )
 
 func genStore(tb testing.TB) (graph.QuadStore, graph.Options) {
@@ -21,6 +22,6 @@ func genStore(tb testing.TB) (graph.QuadStore, graph.Options) {
 // TestConformance runs Cayley's QuadStore conformance suite, including
 // the integration queries over the 30k movie data set.
 func TestConformance(t *testing.T) {
-	enterDataTree(t)
+	cayleydata.Chdir(t)
 	graphtest.TestAll(t, genStore, &graphtest.Config{AlwaysRunIntegration: true})
 }
