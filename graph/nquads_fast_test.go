@@ -94,7 +94,7 @@ func refReadNQuads(name string, data []byte) ([]quad.Quad, error) {
 func modDir(t *testing.T, mod string) string {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", mod).Output()
 	if err != nil {
-		t.Skipf("module %s: %v", mod, err)
+		t.Fatalf("cannot locate module %s: %v", mod, err)
 	}
 	return strings.TrimSpace(string(out))
 }

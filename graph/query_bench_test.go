@@ -75,12 +75,12 @@ func BenchmarkQueryOverhead(b *testing.B) {
 func overheadStore(b *testing.B) *graph.Store {
 	data, err := cayleydata.DataDir()
 	if err != nil {
-		b.Skipf("movie data: %v", err)
+		b.Fatalf("movie data: %v", err)
 	}
 	ctx := context.Background()
 	qs, err := graph.ReadFile(ctx, filepath.Join(data, "30kmoviedata.nq.gz"), graph.ReadOptions{})
 	if err != nil {
-		b.Skipf("movie data: %v", err)
+		b.Fatalf("movie data: %v", err)
 	}
 	s, err := graph.Open(ctx, graph.Options{Dir: filepath.Join(b.TempDir(), "store")})
 	if err != nil {
