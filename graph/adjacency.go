@@ -114,7 +114,8 @@ type rawFact struct {
 	claim   int32 // -1 when unlabelled
 }
 
-// lexical returns the lexical form of a literal.
+// lexical returns a literal as people read it: unlike schema's canonical
+// lexical form, doubles print as 0.95, not 9.5E-01.
 func lexical(v quad.Value) string {
 	switch v := v.(type) {
 	case quad.String:
