@@ -34,13 +34,14 @@ build:
 vet:
 	$(GO) vet ./...
 
-## test: everything CI runs: vet, every test under the race detector
+## test: everything CI runs: vet, a check that no binary is committed, every test under the race detector
 ## (PostgreSQL backend tests start their own throwaway server; the script
 ## installs Debian's PostgreSQL binaries when they are missing), a short run
 ## of every fuzz target, govulncheck against an offline database, the
 ## explorer's unit tests (Vitest) and its end-to-end tests in Debian's
 ## Chromium against a real quiver serve (installed when missing).
 test: ui vet
+	scripts/check-no-binaries.sh
 	scripts/ensure-postgres.sh
 	$(GO) test -race -timeout 20m ./...
 	scripts/fuzz-smoke.sh
