@@ -22,6 +22,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/internal/cayleydata"
 	"github.com/quiver-kg/quiver/internal/synth"
 )
@@ -181,7 +182,7 @@ type quiverStore struct {
 func (q *quiverStore) load(ctx context.Context, src source) (int64, error) {
 	if src.path != "" && src.chunk == 0 && q.chunk == 0 && src.limit == 0 {
 		// The product path: what `quiver load file.nq.gz` does.
-		res, err := q.s.LoadFile(ctx, src.path, graph.ReadOptions{})
+		res, err := q.s.LoadFile(ctx, src.path, parse.Options{})
 		return int64(res.Read), err
 	}
 	n := src.chunk

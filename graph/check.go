@@ -7,6 +7,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
 
@@ -53,7 +54,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			problem("quad %d: cannot read: %v", rep.Quads, err)
 			continue
 		}
-		if msg := checkQuad(q); msg != "" {
+		if msg := parse.CheckQuad(q); msg != "" {
 			problem("quad %d (%v): %s", rep.Quads, q, msg)
 			continue
 		}

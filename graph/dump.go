@@ -15,6 +15,7 @@ import (
 	_ "github.com/cayleygraph/quad/jsonld"  // registers "jsonld" (writer only is used)
 	_ "github.com/cayleygraph/quad/nquads"  // registers "nquads"
 	_ "github.com/cayleygraph/quad/pquads"  // registers "pquads"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // formatAliases maps names users expect onto Cayley's format names.
@@ -47,7 +48,7 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, format string) (int, erro
 	}
 	f := quad.FormatByName(format)
 	if f == nil || f.Writer == nil {
-		return 0, fmt.Errorf("dump format %q (known: %v): %w", format, DumpFormats(), ErrUnknownFormat)
+		return 0, fmt.Errorf("dump format %q (known: %v): %w", format, DumpFormats(), parse.ErrUnknownFormat)
 	}
 	qw := f.Writer(w)
 	r := cgraph.NewQuadStoreReader(s.qs)

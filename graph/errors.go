@@ -1,9 +1,6 @@
 package graph
 
-import (
-	"errors"
-	"fmt"
-)
+import "errors"
 
 // ErrLocked is returned by Open when another process (or another Store in
 // this process) holds the embedded store's directory.
@@ -23,46 +20,12 @@ var ErrClosed = errors.New("store is closed")
 // ErrUnknownLanguage is returned by Query for a language Quiver does not run.
 var ErrUnknownLanguage = errors.New("unknown query language")
 
-// ErrUnknownFormat is returned when a file's format cannot be told from its
-// name or the given format name.
-var ErrUnknownFormat = errors.New("unknown format")
-
 // ErrQueryTimeout is returned by Query when the query ran past its timeout.
 var ErrQueryTimeout = errors.New("query timed out")
 
 // ErrQueryPanic is returned by Query when the query engine panicked; the
 // panic is contained and the store stays usable.
 var ErrQueryPanic = errors.New("query failed inside the engine")
-
-// ErrInputTooLarge is wrapped by the ParseError returned when an input
-// (after decompression) or one of its lines exceeds the read limits.
-var ErrInputTooLarge = errors.New("input too large")
-
-// ParseError locates a problem in an input file: which file, line and column
-// (1-based; 0 when unknown) and what was expected. Loads that meet a
-// ParseError write nothing.
-type ParseError struct {
-	File   string
-	Line   int
-	Column int
-	Msg    string
-	Err    error
-}
-
-// Error formats the error as file:line:col: message, the form editors jump to.
-func (e *ParseError) Error() string {
-	loc := e.File
-	if e.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", loc, e.Line)
-		if e.Column > 0 {
-			loc = fmt.Sprintf("%s:%d", loc, e.Column)
-		}
-	}
-	return loc + ": " + e.Msg
-}
-
-// Unwrap returns the underlying cause, if any.
-func (e *ParseError) Unwrap() error { return e.Err }
 
 // ErrNotFound is returned when a node, claim or fact named by the caller is
 // not in the store (Resolve, Paths, Influence, Neighbors, Evidence, Node).

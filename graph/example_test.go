@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // Open a throwaway store with the seed article loaded and ask a Gizmo
@@ -87,7 +88,7 @@ func ExampleStore_Paths() {
 // position and nothing is returned.
 func ExampleReadQuads() {
 	in := "<ent:A> <kg:knows> <ent:B> .\n<ent:B> <kg:knows> <ent:C\n"
-	_, err := graph.ReadQuads(context.Background(), "people.nq", strings.NewReader(in), graph.ReadOptions{})
+	_, err := parse.ReadQuads(context.Background(), "people.nq", strings.NewReader(in), parse.Options{})
 	fmt.Println(err)
 	// Output: people.nq:2:20: unterminated IRI: missing '>'
 }

@@ -9,8 +9,7 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
-
-	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // FuzzReadNQuads feeds arbitrary bytes to the N-Quads reader. It must
@@ -29,9 +28,9 @@ func FuzzReadNQuads(f *testing.F) {
 	}
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		qs, err := graph.ReadQuads(ctx, "fuzz.nq", bytes.NewReader(data), graph.ReadOptions{})
+		qs, err := parse.ReadQuads(ctx, "fuzz.nq", bytes.NewReader(data), parse.Options{})
 		if err != nil {
-			var pe *graph.ParseError
+			var pe *parse.Error
 			if !errors.As(err, &pe) || pe.File != "fuzz.nq" || pe.Line < 1 {
 				t.Fatalf("error %v (%T) is not located in fuzz.nq", err, err)
 			}
@@ -51,7 +50,7 @@ func FuzzReadNQuads(f *testing.F) {
 			out.WriteByte('\n')
 		}
 		// What Quiver writes (dump) it must read back unchanged.
-		again, err := graph.ReadQuads(ctx, "again.nq", &out, graph.ReadOptions{})
+		again, err := parse.ReadQuads(ctx, "again.nq", &out, parse.Options{})
 		if err != nil {
 			t.Fatalf("re-reading our own output: %v\n%s", err, out.String())
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // mustOpen opens a store for the test and closes it when the test ends.
@@ -23,7 +24,7 @@ func mustOpen(tb testing.TB, opts graph.Options) *graph.Store {
 // mustLoadFile loads a testdata file into s.
 func mustLoadFile(tb testing.TB, s *graph.Store, path string) graph.LoadResult {
 	tb.Helper()
-	res, err := s.LoadFile(context.Background(), path, graph.ReadOptions{})
+	res, err := s.LoadFile(context.Background(), path, parse.Options{})
 	if err != nil {
 		tb.Fatalf("load %s: %v", path, err)
 	}

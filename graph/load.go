@@ -7,6 +7,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 	"github.com/quiver-kg/quiver/seeds"
 )
@@ -22,12 +23,12 @@ type LoadResult struct {
 // Load adds quads in one transaction: either every quad is stored or, on
 // error, none is. Quads the store already holds are skipped, so loading the
 // same input twice is harmless. Each quad must have a subject, predicate and
-// object; a bad quad fails the whole load with a *ParseError naming its
+// object; a bad quad fails the whole load with a *parse.Error naming its
 // position in qs.
 func (s *Store) Load(ctx context.Context, qs []quad.Quad) (LoadResult, error) {
 	for i, q := range qs {
-		if msg := checkQuad(q); msg != "" {
-			return LoadResult{}, &ParseError{File: "input", Line: i + 1, Msg: msg}
+		if msg := parse.CheckQuad(q); msg != "" {
+			return LoadResult{}, &parse.Error{File: "input", Line: i + 1, Msg: msg}
 		}
 	}
 	if s.opts.ReadOnly {
@@ -46,12 +47,12 @@ func (s *Store) Delete(ctx context.Context, qs []quad.Quad) (int64, error) {
 	return -res.Added, err
 }
 
-// LoadFile reads a file in any input format (see ReadFile) and loads it
+// LoadFile reads a file in any input format (see parse.ReadFile) and loads it
 // atomically. Nothing is written when any part of the file is invalid.
 // On the embedded engine the file is streamed into one staged batch (see
 // LoadFiles), so the parsed quads are never all held in memory.
-func (s *Store) LoadFile(ctx context.Context, path string, opts ReadOptions) (LoadResult, error) {
-	return s.LoadFiles(ctx, []string{path}, func(string) ReadOptions { return opts })
+func (s *Store) LoadFile(ctx context.Context, path string, opts parse.Options) (LoadResult, error) {
+	return s.LoadFiles(ctx, []string{path}, func(string) parse.Options { return opts })
 }
 
 // lockWrite readies a write: the store must be open and ctx live. It takes

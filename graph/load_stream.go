@@ -9,6 +9,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/graph/quiverstore"
 )
 
@@ -23,7 +24,7 @@ type stagedAdder interface {
 // the query caches what was added; past it they are told to rebuild.
 const smallStreamedLoad = 4096
 
-// LoadFiles reads the files (any input format, see ReadFile; opts gives
+// LoadFiles reads the files (any input format, see parse.ReadFile; opts gives
 // each file's options, nil means the defaults) and loads all their quads
 // in one transaction: either every quad of every file is stored or, when
 // any file is invalid or the write fails, none is. Duplicates are skipped.
@@ -33,15 +34,15 @@ const smallStreamedLoad = 4096
 // staged batch of the engine, which writes nothing until every file has
 // been read; an error anywhere aborts it. Other backends read every file
 // first and then Load the quads.
-func (s *Store) LoadFiles(ctx context.Context, paths []string, opts func(path string) ReadOptions) (LoadResult, error) {
+func (s *Store) LoadFiles(ctx context.Context, paths []string, opts func(path string) parse.Options) (LoadResult, error) {
 	if opts == nil {
-		opts = func(string) ReadOptions { return ReadOptions{} }
+		opts = func(string) parse.Options { return parse.Options{} }
 	}
 	sa, ok := s.qs.(stagedAdder)
 	if !ok || s.opts.ReadOnly {
 		var all []quad.Quad
 		for _, p := range paths {
-			qs, err := ReadFile(ctx, p, opts(p))
+			qs, err := parse.ReadFile(ctx, p, opts(p))
 			if err != nil {
 				return LoadResult{}, err
 			}
@@ -66,7 +67,7 @@ func (s *Store) LoadFiles(ctx context.Context, paths []string, opts func(path st
 			b.Abort()
 			return LoadResult{}, err
 		}
-		err = streamQuads(ctx, p, f, opts(p), func(qs []quad.Quad) error {
+		err = parse.Stream(ctx, p, f, opts(p), func(qs []quad.Quad) error {
 			read += len(qs)
 			if read <= smallStreamedLoad {
 				small = append(small, qs...)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // writeNQ writes n statements (about 40 bytes each, so 50,000 span
@@ -62,7 +63,7 @@ func TestStreamedLoadIsAtomic(t *testing.T) {
 
 	for _, files := range [][]string{{badLate}, {good, badLate}, {good, good2, badLate}} {
 		_, err := s.LoadFiles(ctx, files, nil)
-		var pe *graph.ParseError
+		var pe *parse.Error
 		if !errors.As(err, &pe) || pe.File != badLate || pe.Line != 48123 || pe.Column == 0 {
 			t.Fatalf("%v: got %v, want a ParseError at %s:48123", files, err, badLate)
 		}
@@ -80,7 +81,7 @@ func TestStreamedLoadIsAtomic(t *testing.T) {
 	if res.Read != 130000 || res.Added != 80000 {
 		t.Fatalf("load: %+v, want 130000 read, 80000 added", res)
 	}
-	res, err = s.LoadFile(ctx, good, graph.ReadOptions{})
+	res, err = s.LoadFile(ctx, good, parse.Options{})
 	if err != nil || res.Read != 50000 || res.Added != 0 {
 		t.Fatalf("reload: %+v %v", res, err)
 	}

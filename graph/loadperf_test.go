@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/internal/cayleydata"
 )
 
@@ -28,7 +29,7 @@ func BenchmarkLoadFileMovies(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := s.LoadFile(ctx, path, graph.ReadOptions{})
+		res, err := s.LoadFile(ctx, path, parse.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/internal/cayleydata"
 	"github.com/quiver-kg/quiver/internal/synth"
 )
@@ -169,7 +170,7 @@ func movieGraph(b *testing.B) *benchGraph {
 		if err != nil {
 			b.Fatalf("cannot locate Cayley's data files: %v", err)
 		}
-		qs, err := graph.ReadFile(context.Background(), filepath.Join(dir, "30kmoviedata.nq.gz"), graph.ReadOptions{})
+		qs, err := parse.ReadFile(context.Background(), filepath.Join(dir, "30kmoviedata.nq.gz"), parse.Options{})
 		if err != nil {
 			b.Fatalf("movie data: %v", err)
 		}

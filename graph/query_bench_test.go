@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/cayley/query/gizmo"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/internal/cayleydata"
 )
 
@@ -78,7 +79,7 @@ func overheadStore(b *testing.B) *graph.Store {
 		b.Fatalf("movie data: %v", err)
 	}
 	ctx := context.Background()
-	qs, err := graph.ReadFile(ctx, filepath.Join(data, "30kmoviedata.nq.gz"), graph.ReadOptions{})
+	qs, err := parse.ReadFile(ctx, filepath.Join(data, "30kmoviedata.nq.gz"), parse.Options{})
 	if err != nil {
 		b.Fatalf("movie data: %v", err)
 	}

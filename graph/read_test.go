@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad/pquads"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 func TestBadInputIsLocatedAndChangesNothing(t *testing.T) {
@@ -36,10 +37,10 @@ func TestBadInputIsLocatedAndChangesNothing(t *testing.T) {
 			s := mustOpen(t, graph.Options{Backend: graph.BackendMemory})
 			mustLoadFile(t, s, "testdata/small.nq")
 			before := dumpSet(t, s)
-			_, err := s.LoadFile(context.Background(), tt.file, graph.ReadOptions{})
-			var pe *graph.ParseError
+			_, err := s.LoadFile(context.Background(), tt.file, parse.Options{})
+			var pe *parse.Error
 			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want *graph.ParseError", err, err)
+				t.Fatalf("err = %v (%T), want *parse.Error", err, err)
 			}
 			if pe.File != tt.file {
 				t.Errorf("file = %q, want %q", pe.File, tt.file)
@@ -76,7 +77,7 @@ func TestGoodInputFormats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {
-			qs, err := graph.ReadFile(context.Background(), tt.file, graph.ReadOptions{})
+			qs, err := parse.ReadFile(context.Background(), tt.file, parse.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -89,7 +90,7 @@ func TestGoodInputFormats(t *testing.T) {
 
 func writePQuads(t *testing.T, dst, src string) {
 	t.Helper()
-	qs, err := graph.ReadFile(context.Background(), src, graph.ReadOptions{})
+	qs, err := parse.ReadFile(context.Background(), src, parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,17 +113,17 @@ func TestDecompressionBombIsRefused(t *testing.T) {
 		zw.Write(line)
 	}
 	zw.Close()
-	_, err := graph.ReadQuads(context.Background(), "bomb.nq.gz", &buf, graph.ReadOptions{MaxBytes: 1 << 20})
-	var pe *graph.ParseError
+	_, err := parse.ReadQuads(context.Background(), "bomb.nq.gz", &buf, parse.Options{MaxBytes: 1 << 20})
+	var pe *parse.Error
 	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "size limit") {
 		t.Fatalf("err = %v, want a size-limit ParseError", err)
 	}
 }
 
 func TestOverlongLineIsRefused(t *testing.T) {
-	long := "<ent:A> <kg:knows> \"" + strings.Repeat("x", graph.DefaultMaxLineBytes) + "\" .\n"
-	_, err := graph.ReadQuads(context.Background(), "long.nq", strings.NewReader(long), graph.ReadOptions{})
-	var pe *graph.ParseError
+	long := "<ent:A> <kg:knows> \"" + strings.Repeat("x", parse.MaxLineBytes) + "\" .\n"
+	_, err := parse.ReadQuads(context.Background(), "long.nq", strings.NewReader(long), parse.Options{})
+	var pe *parse.Error
 	if !errors.As(err, &pe) || pe.Line != 1 {
 		t.Fatalf("err = %v, want a ParseError on line 1", err)
 	}
@@ -130,7 +131,7 @@ func TestOverlongLineIsRefused(t *testing.T) {
 
 func TestDeeplyNestedJSONLDIsRefused(t *testing.T) {
 	doc := strings.Repeat(`{"http://example.org/p":`, 200) + `"x"` + strings.Repeat("}", 200)
-	_, err := graph.ReadQuads(context.Background(), "deep.jsonld", strings.NewReader(doc), graph.ReadOptions{})
+	_, err := parse.ReadQuads(context.Background(), "deep.jsonld", strings.NewReader(doc), parse.Options{})
 	if err == nil || !strings.Contains(err.Error(), "nested deeper") {
 		t.Fatalf("err = %v, want a nesting error", err)
 	}
@@ -138,14 +139,14 @@ func TestDeeplyNestedJSONLDIsRefused(t *testing.T) {
 
 func TestFormatOf(t *testing.T) {
 	for name, want := range map[string]string{
-		"a.nq": graph.FormatNQuads, "a.NQ.GZ": graph.FormatNQuads, "a.nt": graph.FormatNQuads,
-		"a.pq": graph.FormatPQuads, "a.jsonld": graph.FormatJSONLD, "x.claims.yaml": graph.FormatClaims,
+		"a.nq": parse.FormatNQuads, "a.NQ.GZ": parse.FormatNQuads, "a.nt": parse.FormatNQuads,
+		"a.pq": parse.FormatPQuads, "a.jsonld": parse.FormatJSONLD, "x.claims.yaml": parse.FormatClaims,
 	} {
-		if got, err := graph.FormatOf(name); err != nil || got != want {
+		if got, err := parse.FormatOf(name); err != nil || got != want {
 			t.Errorf("FormatOf(%q) = %q, %v; want %q", name, got, err, want)
 		}
 	}
-	if _, err := graph.FormatOf("a.csv"); !errors.Is(err, graph.ErrUnknownFormat) {
+	if _, err := parse.FormatOf("a.csv"); !errors.Is(err, parse.ErrUnknownFormat) {
 		t.Errorf("FormatOf(a.csv): err = %v, want ErrUnknownFormat", err)
 	}
 }
@@ -156,7 +157,7 @@ func TestLoadRejectsInvalidQuadsAtomically(t *testing.T) {
 		quad.Make(entA, quad.IRI("kg:knows"), entB, nil),
 		{Subject: entA, Predicate: quad.IRI("kg:knows")},
 	})
-	var pe *graph.ParseError
+	var pe *parse.Error
 	if !errors.As(err, &pe) || pe.Line != 2 {
 		t.Fatalf("err = %v, want ParseError at quad 2", err)
 	}

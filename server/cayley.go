@@ -7,10 +7,8 @@ package server
 // fetched from the network) Quiver is not.
 
 import (
-	"bufio"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +25,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // parseLimit reads a Cayley ?limit: missing or 0 means def, negative means
@@ -139,78 +138,6 @@ func (s *Server) graphQLAnswer(w http.ResponseWriter, r *http.Request, res *grap
 	writeJSON(w, http.StatusOK, map[string]any{"data": data}, true)
 }
 
-// jsonQuad is a quad in Cayley's v1 JSON write format.
-type jsonQuad struct {
-	Subject   string `json:"subject"`
-	Predicate string `json:"predicate"`
-	Object    string `json:"object"`
-	Label     string `json:"label"`
-}
-
-// parseJSONQuads decodes Cayley's v1 quad list, locating syntax errors by
-// line and column and bad quads by index.
-func parseJSONQuads(data []byte) ([]quad.Quad, error) {
-	var list []jsonQuad
-	if err := json.Unmarshal(data, &list); err != nil {
-		return nil, jsonParseError("request body", data, err)
-	}
-	out := make([]quad.Quad, 0, len(list))
-	for i, jq := range list {
-		q := quad.Quad{
-			Subject:   quad.StringToValue(jq.Subject),
-			Predicate: quad.StringToValue(jq.Predicate),
-			Object:    quad.StringToValue(jq.Object),
-			Label:     quad.StringToValue(jq.Label),
-		}
-		switch {
-		case q.Subject == nil:
-			return nil, badRequest("request body: quad at index %d: missing subject", i)
-		case q.Predicate == nil:
-			return nil, badRequest("request body: quad at index %d: missing predicate", i)
-		case q.Object == nil:
-			return nil, badRequest("request body: quad at index %d: missing object", i)
-		}
-		out = append(out, q)
-	}
-	return out, nil
-}
-
-// jsonParseError locates a JSON decoding error in data.
-func jsonParseError(name string, data []byte, err error) error {
-	off := int64(-1)
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	pe := &graph.ParseError{File: name, Msg: "JSON: " + err.Error(), Err: err}
-	if off >= 0 && off <= int64(len(data)) {
-		pe.Line, pe.Column = lineCol(data[:off])
-	}
-	return pe
-}
-
-// lineCol is the 1-based line and column just after prefix.
-func lineCol(prefix []byte) (line, col int) {
-	line = 1 + strings.Count(string(prefix), "\n")
-	last := strings.LastIndexByte(string(prefix), '\n')
-	col = len([]rune(string(prefix[last+1:]))) + 1
-	return line, col
-}
-
-// indexedLoadError rewrites the store's "input:N" position of a bad quad
-// in a JSON list as its index.
-func indexedLoadError(err error) error {
-	var pe *graph.ParseError
-	if errors.As(err, &pe) && pe.File == "input" && pe.Line > 0 {
-		return badRequest("request body: quad at index %d: %s", pe.Line-1, pe.Msg)
-	}
-	return err
-}
-
 // v1Write is POST /api/v1/write: a JSON list of quads, written atomically.
 func (s *Server) v1Write(w http.ResponseWriter, r *http.Request) {
 	qs, err := s.readJSONQuads(r)
@@ -218,7 +145,7 @@ func (s *Server) v1Write(w http.ResponseWriter, r *http.Request) {
 		_, err = s.store.Load(r.Context(), qs)
 	}
 	if err != nil {
-		s.fail(w, r, flavorCayley, indexedLoadError(err))
+		s.fail(w, r, flavorCayley, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"result": fmt.Sprintf("Successfully wrote %d quads.", len(qs))}, true)
@@ -238,11 +165,7 @@ func (s *Server) v1Delete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) readJSONQuads(r *http.Request) ([]quad.Quad, error) {
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
-	return parseJSONQuads(data)
+	return s.readUpload(r.Context(), "request body", r.Body, parse.FormatJSON, false)
 }
 
 // v1WriteNQuad is POST /api/v1/write/file/nquad: a multipart form whose
@@ -279,7 +202,7 @@ func (s *Server) writeNQuadFile(r *http.Request) (int, error) {
 		if name == "" {
 			name = "NQuadFile"
 		}
-		qs, err := s.readUpload(r.Context(), name, part, graph.FormatNQuads, false)
+		qs, err := s.readUpload(r.Context(), name, part, parse.FormatNQuads, false)
 		if err != nil {
 			return 0, err
 		}
@@ -314,48 +237,12 @@ func drainParts(mr *multipart.Reader) error {
 	}
 }
 
-// readUpload parses an uploaded file in format. Gzip input (gz true, a .gz
-// name or the gzip magic bytes) is decompressed here, under a limit of
-// DefaultInflateRatio times the body limit: past it the answer is 413.
+// readUpload parses an uploaded file in format; gzip input (gz true, a .gz
+// name or the gzip magic bytes) is decompressed under the input limits
+// (Config.MaxInputBytes and parse's inflation guard): past them the answer
+// is 413.
 func (s *Server) readUpload(ctx context.Context, name string, r io.Reader, format string, gz bool) ([]quad.Quad, error) {
-	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz = true
-	}
-	if strings.HasSuffix(strings.ToLower(name), ".gz") {
-		gz = true
-		name = name[:len(name)-3]
-	}
-	var in io.Reader = br
-	inflated := s.cfg.MaxBodyBytes * DefaultInflateRatio
-	if gz {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, &graph.ParseError{File: name + ".gz", Msg: "not a valid gzip stream: " + err.Error(), Err: err}
-		}
-		defer zr.Close()
-		in = &inflateLimit{r: zr, left: inflated}
-	}
-	return graph.ReadQuads(ctx, name, in, graph.ReadOptions{Format: format, MaxBytes: inflated + 1})
-}
-
-// inflateLimit fails with errBodyTooLarge once more than left decompressed
-// bytes were read: a decompression bomb is refused, not swallowed.
-type inflateLimit struct {
-	r    io.Reader
-	left int64
-}
-
-func (l *inflateLimit) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		return 0, fmt.Errorf("decompressed upload: %w", errBodyTooLarge)
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
+	return parse.ReadQuads(ctx, name, r, parse.Options{Format: format, Gzip: gz, MaxBytes: s.cfg.MaxInputBytes})
 }
 
 // v2Query is GET/POST /api/v2/query?lang=gizmo[&limit=N]: the query is the
@@ -396,9 +283,9 @@ func (s *Server) v2Query(w http.ResponseWriter, r *http.Request) {
 // readableFormats are the formats Quiver reads from clients: its own
 // located, validating readers (JSON-LD never fetches a @context).
 var readableFormats = map[string]string{
-	"nquads": graph.FormatNQuads,
-	"jsonld": graph.FormatJSONLD,
-	"pquads": graph.FormatPQuads,
+	"nquads": parse.FormatNQuads,
+	"jsonld": parse.FormatJSONLD,
+	"pquads": parse.FormatPQuads,
 }
 
 // requestFormat tells the body's format from Content-Type as Cayley does:

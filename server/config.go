@@ -19,9 +19,9 @@ const (
 	// DefaultMaxBodyBytes caps request bodies (as sent, before any gzip
 	// decompression).
 	DefaultMaxBodyBytes = 64 << 20
-	// DefaultInflateRatio bounds decompressed uploads: at most this many
-	// times Config.MaxBodyBytes.
-	DefaultInflateRatio = 16
+	// InputBodyRatio sets the default of Config.MaxInputBytes: what one
+	// upload may decompress to, as a multiple of Config.MaxBodyBytes.
+	InputBodyRatio = 16
 	// DefaultCayleyLimit is the row limit of a Cayley query that gives no
 	// ?limit (or ?limit=0), as in Cayley.
 	DefaultCayleyLimit = 100
@@ -63,9 +63,13 @@ type Config struct {
 	// check the Host header, so this matters only on loopback.
 	AllowedHosts []string
 	// MaxBodyBytes caps every request body; zero means DefaultMaxBodyBytes.
-	// Larger bodies answer 413 and write nothing. Gzip uploads may inflate
-	// to DefaultInflateRatio times this.
+	// Larger bodies answer 413 and write nothing.
 	MaxBodyBytes int64
+	// MaxInputBytes caps what an upload may decompress to (gzip bodies and
+	// files); zero means InputBodyRatio times MaxBodyBytes. Gzip may also expand at most
+	// parse.DefaultMaxInflateRatio times past its first parse.InflateFloor
+	// bytes. Past either limit the answer is 413 and nothing is written.
+	MaxInputBytes int64
 	// QueryTimeout bounds each query and each Quiver API question; zero
 	// means the store's timeout (graph.Options.QueryTimeout).
 	QueryTimeout time.Duration
@@ -96,6 +100,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxInputBytes <= 0 {
+		c.MaxInputBytes = InputBodyRatio * c.MaxBodyBytes
 	}
 	if c.ReadTimeout <= 0 {
 		c.ReadTimeout = 5 * time.Minute

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
 
@@ -40,10 +41,6 @@ type queryError struct{ err error }
 
 func (e queryError) Error() string { return e.err.Error() }
 func (e queryError) Unwrap() error { return e.err }
-
-// errBodyTooLarge is returned while reading a body or a decompressed
-// upload that exceeds its limit.
-var errBodyTooLarge = errors.New("request body too large")
 
 // apiFlavor selects the few places where Cayley's routes answer differently
 // from Quiver's own.
@@ -94,11 +91,11 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		ae  *apiError
 		mbe *http.MaxBytesError
 		vs  schema.Violations
-		pe  *graph.ParseError
+		pe  *parse.Error
 		qe  queryError
 	)
 	switch {
-	case tooLarge || errors.As(err, &mbe) || errors.Is(err, errBodyTooLarge):
+	case tooLarge || errors.As(err, &mbe) || errors.Is(err, parse.ErrInputTooLarge):
 		msg := "request body too large"
 		if mbe != nil {
 			msg = fmt.Sprintf("request body larger than %d bytes", mbe.Limit)
@@ -114,7 +111,7 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusForbidden, ErrorBody{Error: "database is read-only"}
 	case errors.Is(err, graph.ErrNotFound):
 		return http.StatusNotFound, ErrorBody{Error: err.Error()}
-	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, graph.ErrUnknownFormat):
+	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat):
 		return http.StatusBadRequest, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrQueryTimeout), errors.Is(err, context.DeadlineExceeded):
 		if flavor == flavorCayley {

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
 
@@ -283,7 +284,7 @@ func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return nil, jsonParseError("request body", data, err)
+		return nil, parse.JSONError("request body", data, err)
 	}
 	if strings.TrimSpace(req.Claims) == "" {
 		return nil, badRequest("request body: claims is empty (want the claims file's YAML)")

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 )
 
 // progressThreshold is the input size above which load shows a progress bar.
@@ -55,7 +56,7 @@ Formats are told from the name (.nq .nt .nq.gz .pq .jsonld .yaml) or --format.`,
 						bar.Finish()
 					}
 				}()
-				res, err := s.LoadFiles(ctx, files, func(name string) graph.ReadOptions {
+				res, err := s.LoadFiles(ctx, files, func(name string) parse.Options {
 					opts, bar := e.readOptions(name, format)
 					if bar != nil {
 						bars[name] = bar
@@ -96,8 +97,8 @@ func (e *env) storeExists() bool {
 
 // readOptions returns the read options for one file, with a progress bar
 // on stderr for large inputs (nil otherwise).
-func (e *env) readOptions(name, format string) (graph.ReadOptions, *progressbar.ProgressBar) {
-	opts := graph.ReadOptions{Format: format}
+func (e *env) readOptions(name, format string) (parse.Options, *progressbar.ProgressBar) {
+	opts := parse.Options{Format: format}
 	st, err := os.Stat(name)
 	if err != nil || st.Size() <= progressThreshold {
 		return opts, nil
@@ -126,7 +127,7 @@ func (e *env) readAll(ctx context.Context, files []string, format string) ([]qua
 	var all []quad.Quad
 	for _, name := range files {
 		opts, bar := e.readOptions(name, format)
-		qs, err := graph.ReadFile(ctx, name, opts)
+		qs, err := parse.ReadFile(ctx, name, opts)
 		if bar != nil {
 			bar.Finish()
 		}

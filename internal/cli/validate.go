@@ -3,9 +3,8 @@ package cli
 import (
 	"fmt"
 
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/spf13/cobra"
-
-	"github.com/quiver-kg/quiver/graph"
 )
 
 func newValidateCmd(e *env) *cobra.Command {
@@ -22,7 +21,7 @@ file is invalid.`,
 		RunE: func(cmd *cobra.Command, files []string) error {
 			bad := 0
 			for _, name := range files {
-				qs, err := graph.ReadFile(cmd.Context(), name, graph.ReadOptions{Format: format})
+				qs, err := parse.ReadFile(cmd.Context(), name, parse.Options{Format: format})
 				if err != nil {
 					bad++
 					fmt.Fprintln(e.stdout, err)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/server"
 )
 
@@ -84,12 +85,12 @@ func TestReadErrorsAtEveryOffset(t *testing.T) {
 	inputs := []struct {
 		name string
 		data []byte
-		opts graph.ReadOptions
+		opts parse.Options
 	}{
-		{"in.nq", readAll(t, nq), graph.ReadOptions{}},
-		{"in.nq.gz", gz.Bytes(), graph.ReadOptions{}},
-		{"in.jsonld", []byte(`{"@context": {"ex": "http://example.org/"}, "@graph": [` + strings.Repeat(`{"@id": "ex:a", "ex:p": "v"},`, 200) + `{"@id": "ex:z"}]}`), graph.ReadOptions{}},
-		{repoTestdata + "/accepted/article.claims.yaml", readAll(t, repoTestdata+"/accepted/article.claims.yaml"), graph.ReadOptions{}},
+		{"in.nq", readAll(t, nq), parse.Options{}},
+		{"in.nq.gz", gz.Bytes(), parse.Options{}},
+		{"in.jsonld", []byte(`{"@context": {"ex": "http://example.org/"}, "@graph": [` + strings.Repeat(`{"@id": "ex:a", "ex:p": "v"},`, 200) + `{"@id": "ex:z"}]}`), parse.Options{}},
+		{repoTestdata + "/accepted/article.claims.yaml", readAll(t, repoTestdata+"/accepted/article.claims.yaml"), parse.Options{}},
 	}
 	s := openStore(t, graph.Options{Dir: filepath.Join(dir, "store")})
 	mustLoad(t, s, repoTestdata+"/accepted/crlf.nq")
@@ -98,13 +99,13 @@ func TestReadErrorsAtEveryOffset(t *testing.T) {
 	for _, in := range inputs {
 		t.Run(filepath.Base(in.name), func(t *testing.T) {
 			// The whole input loads (so a failure below is the injection's).
-			if qs, err := graph.ReadQuads(ctx, in.name, bytes.NewReader(in.data), in.opts); err != nil || len(qs) == 0 {
+			if qs, err := parse.ReadQuads(ctx, in.name, bytes.NewReader(in.data), in.opts); err != nil || len(qs) == 0 {
 				t.Fatalf("clean read: %d quads, %v", len(qs), err)
 			}
 			for _, off := range offsets(int64(len(in.data)), 150) {
-				qs, err := graph.ReadQuads(ctx, in.name, &failingReader{r: bytes.NewReader(in.data), at: off}, in.opts)
+				qs, err := parse.ReadQuads(ctx, in.name, &failingReader{r: bytes.NewReader(in.data), at: off}, in.opts)
 				tried++
-				var pe *graph.ParseError
+				var pe *parse.Error
 				switch {
 				case err == nil:
 					t.Fatalf("offset %d: read error went unnoticed; %d quads returned", off, len(qs))

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/server"
 )
 
@@ -59,7 +60,7 @@ func TestJSONLDNeverFetches(t *testing.T) {
 				text := strings.ReplaceAll(doc, "URL", ref)
 				path := filepath.Join(dir, form+"-"+kind+".jsonld")
 				writeFile(t, path, []byte(text))
-				_, err := graph.ReadFile(context.Background(), path, graph.ReadOptions{})
+				_, err := parse.ReadFile(context.Background(), path, parse.Options{})
 				if problem := locatedError(err, path, 1, 0, "refused"); problem != "" {
 					t.Errorf("library: %s", problem)
 				}
@@ -89,7 +90,7 @@ func TestJSONLDNeverFetches(t *testing.T) {
 	t.Run("inline context still works", func(t *testing.T) {
 		path := filepath.Join(dir, "inline.jsonld")
 		writeFile(t, path, []byte(`{"@context": {"name": "http://example.org/name"}, "@id": "http://example.org/a", "name": "x"}`))
-		qs, err := graph.ReadFile(context.Background(), path, graph.ReadOptions{})
+		qs, err := parse.ReadFile(context.Background(), path, parse.Options{})
 		if err != nil || len(qs) != 1 {
 			t.Fatalf("%d quads, %v", len(qs), err)
 		}
@@ -98,14 +99,14 @@ func TestJSONLDNeverFetches(t *testing.T) {
 		for _, depth := range []int{65, 1000, 200000} {
 			path := filepath.Join(dir, "deep.jsonld")
 			writeFile(t, path, []byte(strings.Repeat("[", depth)+strings.Repeat("]", depth)))
-			_, err := graph.ReadFile(context.Background(), path, graph.ReadOptions{})
+			_, err := parse.ReadFile(context.Background(), path, parse.Options{})
 			if problem := locatedError(err, path, 1, 66, "nested deeper than 64"); problem != "" {
 				t.Errorf("depth %d: %s", depth, problem)
 			}
 		}
 		path := filepath.Join(dir, "ok.jsonld")
 		writeFile(t, path, []byte(strings.Repeat("[", 64)+strings.Repeat("]", 64)))
-		if _, err := graph.ReadFile(context.Background(), path, graph.ReadOptions{}); err != nil {
+		if _, err := parse.ReadFile(context.Background(), path, parse.Options{}); err != nil {
 			t.Errorf("depth 64 refused: %v", err)
 		}
 	})

@@ -17,6 +17,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
 
@@ -78,11 +79,11 @@ var malformed = map[string]struct {
 }
 
 // locatedError checks that err is a located input error for file: a
-// *graph.ParseError or schema.Violations naming file, with the given line
+// *parse.Error or schema.Violations naming file, with the given line
 // and column (when non-zero) and a message containing msg. It returns a
 // description of what is wrong, or "".
 func locatedError(err error, file string, line, col int, msg string) string {
-	var pe *graph.ParseError
+	var pe *parse.Error
 	var vs schema.Violations
 	switch {
 	case err == nil:
@@ -147,7 +148,7 @@ func TestMalformedCorpus(t *testing.T) {
 	ctx := context.Background()
 	s := openStore(t, graph.Options{Dir: storeDir})
 	for _, f := range []string{"/accepted/crlf.nq", "/accepted/article.claims.yaml"} {
-		if _, err := s.LoadFile(ctx, repoTestdata+f, graph.ReadOptions{}); err != nil {
+		if _, err := s.LoadFile(ctx, repoTestdata+f, parse.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -163,7 +164,7 @@ func TestMalformedCorpus(t *testing.T) {
 		for _, name := range names {
 			want := malformed[name]
 			path := dir + "/" + name
-			_, err := s.LoadFile(ctx, path, graph.ReadOptions{})
+			_, err := s.LoadFile(ctx, path, parse.Options{})
 			if problem := locatedError(err, path, want.line, want.col, want.msg); problem != "" {
 				t.Errorf("%s: %s", name, problem)
 				continue
@@ -220,7 +221,7 @@ func equalLines(a, b []string) bool {
 // claims files are made from.
 func TestAcceptedEdgeCases(t *testing.T) {
 	ctx := context.Background()
-	qs, err := graph.ReadFile(ctx, repoTestdata+"/accepted/crlf.nq", graph.ReadOptions{})
+	qs, err := parse.ReadFile(ctx, repoTestdata+"/accepted/crlf.nq", parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +238,7 @@ func TestAcceptedEdgeCases(t *testing.T) {
 			t.Errorf("crlf.nq quad %d = %v, want %v", i, qs[i], want[i])
 		}
 	}
-	qs, err = graph.ReadFile(ctx, repoTestdata+"/accepted/article.claims.yaml", graph.ReadOptions{})
+	qs, err = parse.ReadFile(ctx, repoTestdata+"/accepted/article.claims.yaml", parse.Options{})
 	if err != nil || len(qs) == 0 {
 		t.Fatalf("article.claims.yaml: %d quads, %v", len(qs), err)
 	}
@@ -332,7 +333,7 @@ func TestMalformedGenerated(t *testing.T) {
 		t.Run(filepath.Base(tt.path), func(t *testing.T) {
 			var err error
 			start := time.Now()
-			peak := heapPeak(func() { _, err = s.LoadFile(ctx, tt.path, graph.ReadOptions{}) })
+			peak := heapPeak(func() { _, err = s.LoadFile(ctx, tt.path, parse.Options{}) })
 			if problem := locatedError(err, tt.path, tt.line, tt.col, tt.msg); problem != "" {
 				t.Errorf("%s", problem)
 			}
@@ -358,7 +359,7 @@ func writeFile(t testing.TB, path string, data []byte) {
 
 func mustLoad(t testing.TB, s *graph.Store, path string) {
 	t.Helper()
-	if _, err := s.LoadFile(context.Background(), path, graph.ReadOptions{}); err != nil {
+	if _, err := s.LoadFile(context.Background(), path, parse.Options{}); err != nil {
 		t.Fatalf("load %s: %v", path, err)
 	}
 }

@@ -1,4 +1,4 @@
-package graph
+package parse
 
 import (
 	"bytes"
@@ -34,7 +34,7 @@ type nqChunk struct {
 
 // streamNQuads parses N-Quads from r and calls fn with the quads of each
 // chunk in input order. It stops at the first problem in line order: a
-// *ParseError locating it (file, line, column), an I/O error located at the
+// *Error locating it (file, line, column), an I/O error located at the
 // line being read, fn's error, or ctx's. The quads' values may share
 // memory with the input chunk they were parsed from.
 func streamNQuads(ctx context.Context, name string, r io.Reader, progress *progressReader, fn func([]quad.Quad) error) error {
@@ -42,14 +42,14 @@ func streamNQuads(ctx context.Context, name string, r io.Reader, progress *progr
 	stop := make(chan struct{})
 	work := make(chan *nqChunk, workers)
 	order := make(chan *nqChunk, 2*workers)
-	go splitChunks(r, name, DefaultMaxLineBytes, stop, work, order)
+	go splitChunks(r, name, MaxLineBytes, stop, work, order)
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for c := range work {
-				c.quads, c.err = parseChunk(name, c.text, c.first, DefaultMaxLineBytes)
+				c.quads, c.err = parseChunk(name, c.text, c.first, MaxLineBytes)
 				close(c.done)
 			}
 		}()
@@ -147,7 +147,7 @@ func splitChunks(r io.Reader, name string, maxLine int, stop <-chan struct{}, wo
 		case err != nil:
 			c.rerr = locate(err, name, line)
 		case len(carry) > maxLine:
-			c.rerr = &ParseError{File: name, Line: line, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+			c.rerr = tooLarge(name, line, fmt.Sprintf("line longer than %d bytes", maxLine))
 		}
 		if !send(&c) || c.rerr != nil {
 			return
@@ -164,12 +164,12 @@ func parseChunk(name, text string, first, maxLine int) ([]quad.Quad, error) {
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
 			line, text = text[:i], text[i+1:]
 			if len(line)+1 > maxLine {
-				return nil, &ParseError{File: name, Line: lineNo, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+				return nil, tooLarge(name, lineNo, fmt.Sprintf("line longer than %d bytes", maxLine))
 			}
 		} else {
 			line, text = text, ""
 			if len(line) > maxLine {
-				return nil, &ParseError{File: name, Line: lineNo, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
+				return nil, tooLarge(name, lineNo, fmt.Sprintf("line longer than %d bytes", maxLine))
 			}
 		}
 		line = strings.TrimRight(line, "\r\n")
@@ -193,12 +193,12 @@ func parseChunk(name, text string, first, maxLine int) ([]quad.Quad, error) {
 // Values are decoded from the spans the strict scanner found, as
 // substrings of line where no unescaping is needed; anything unusual goes
 // through Cayley's parser (see decodeTerm).
-func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok bool, perr *ParseError) {
+func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok bool, perr *Error) {
 	if first && strings.HasPrefix(line, "\xef\xbb\xbf") {
-		return q, false, &ParseError{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
+		return q, false, &Error{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
 	}
 	if i := strings.IndexByte(line, 0); i >= 0 {
-		return q, false, &ParseError{Column: utf8.RuneCountInString(line[:i]) + 1, Msg: "NUL byte in input"}
+		return q, false, &Error{Column: utf8.RuneCountInString(line[:i]) + 1, Msg: "NUL byte in input"}
 	}
 	if !utf8.ValidString(line) {
 		i := 0
@@ -209,7 +209,7 @@ func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok boo
 			}
 			i += size
 		}
-		return q, false, &ParseError{Column: utf8.RuneCountInString(line[:i]) + 1, Msg: "invalid UTF-8"}
+		return q, false, &Error{Column: utf8.RuneCountInString(line[:i]) + 1, Msg: "invalid UTF-8"}
 	}
 	text := strings.TrimSpace(line)
 	if text == "" || text[0] == '#' {
@@ -219,7 +219,7 @@ func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok boo
 	*spans = [4]termSpan{}
 	end, col, msg := scanTerms(text, spans)
 	if msg != "" {
-		return q, false, &ParseError{Column: col + utf8.RuneCountInString(line[:lead]), Msg: msg}
+		return q, false, &Error{Column: col + utf8.RuneCountInString(line[:lead]), Msg: msg}
 	}
 	var vals [4]quad.Value
 	for d, sp := range spans {
@@ -233,28 +233,28 @@ func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok boo
 		vals[d] = v
 	}
 	q = quad.Quad{Subject: vals[0], Predicate: vals[1], Object: vals[2], Label: vals[3]}
-	if err := checkQuad(q); err != "" {
-		return quad.Quad{}, false, &ParseError{Column: 1, Msg: err}
+	if err := CheckQuad(q); err != "" {
+		return quad.Quad{}, false, &Error{Column: 1, Msg: err}
 	}
 	return q, true, nil
 }
 
 // slowParse decodes a statement that the strict scanner accepted with
 // Cayley's typed N-Quads parser (the reference for decoded values).
-func slowParse(stmt string) (q quad.Quad, ok bool, perr *ParseError) {
+func slowParse(stmt string) (q quad.Quad, ok bool, perr *Error) {
 	defer func() {
 		// The generated parser has panicked on odd input before; a panic
 		// must become a located error, not a crash.
 		if r := recover(); r != nil {
-			q, ok, perr = quad.Quad{}, false, &ParseError{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
+			q, ok, perr = quad.Quad{}, false, &Error{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
 		}
 	}()
 	parsed, err := nquads.Parse(stmt)
 	if err != nil {
-		return quad.Quad{}, false, &ParseError{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
+		return quad.Quad{}, false, &Error{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
 	}
-	if err := checkQuad(parsed); err != "" {
-		return quad.Quad{}, false, &ParseError{Column: 1, Msg: err}
+	if err := CheckQuad(parsed); err != "" {
+		return quad.Quad{}, false, &Error{Column: 1, Msg: err}
 	}
 	return parsed, true, nil
 }

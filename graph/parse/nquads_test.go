@@ -1,4 +1,4 @@
-package graph
+package parse
 
 import (
 	"bufio"
@@ -23,12 +23,12 @@ import (
 // refParseLine is the reference line parser: the strict scanner, then
 // Cayley's nquads.Parse for the values (what Quiver did before decoding
 // values itself).
-func refParseLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
+func refParseLine(line []byte, first bool) (q *quad.Quad, perr *Error) {
 	if first && bytes.HasPrefix(line, []byte("\xef\xbb\xbf")) {
-		return nil, &ParseError{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
+		return nil, &Error{Column: 1, Msg: "byte order mark at the start of the file; N-Quads is UTF-8 without a BOM"}
 	}
 	if i := bytes.IndexByte(line, 0); i >= 0 {
-		return nil, &ParseError{Column: utf8.RuneCount(line[:i]) + 1, Msg: "NUL byte in input"}
+		return nil, &Error{Column: utf8.RuneCount(line[:i]) + 1, Msg: "NUL byte in input"}
 	}
 	if !utf8.Valid(line) {
 		i := 0
@@ -39,7 +39,7 @@ func refParseLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
 			}
 			i += size
 		}
-		return nil, &ParseError{Column: utf8.RuneCount(line[:i]) + 1, Msg: "invalid UTF-8"}
+		return nil, &Error{Column: utf8.RuneCount(line[:i]) + 1, Msg: "invalid UTF-8"}
 	}
 	text := strings.TrimSpace(string(line))
 	if text == "" || text[0] == '#' {
@@ -49,22 +49,22 @@ func refParseLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
 		// The generated parser has panicked on odd input before; a panic
 		// must become a located error, not a crash.
 		if r := recover(); r != nil {
-			q, perr = nil, &ParseError{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
+			q, perr = nil, &Error{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
 		}
 	}()
 	lead := len(line) - len(strings.TrimLeft(string(line), " \t"))
-	end, col, msg := scanStatement(text)
+	end, col, msg := scanTerms(text, nil)
 	if msg != "" {
-		return nil, &ParseError{Column: col + utf8.RuneCount(line[:lead]), Msg: msg}
+		return nil, &Error{Column: col + utf8.RuneCount(line[:lead]), Msg: msg}
 	}
 	// Cayley's parser misreads a comment right after the '.' ("<a> <b>
 	// <c>.# x" gets a label), so it sees the statement only.
 	parsed, err := nquads.Parse(text[:end])
 	if err != nil {
-		return nil, &ParseError{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
+		return nil, &Error{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
 	}
-	if err := checkQuad(parsed); err != "" {
-		return nil, &ParseError{Column: 1, Msg: err}
+	if err := CheckQuad(parsed); err != "" {
+		return nil, &Error{Column: 1, Msg: err}
 	}
 	return &parsed, nil
 }
@@ -73,7 +73,7 @@ func refParseLine(line []byte, first bool) (q *quad.Quad, perr *ParseError) {
 func refReadNQuads(name string, data []byte) ([]quad.Quad, error) {
 	var out []quad.Quad
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, DefaultMaxLineBytes+1)
+	sc.Buffer(nil, MaxLineBytes+1)
 	for lineNo := 1; sc.Scan(); lineNo++ {
 		line := bytes.TrimRight(sc.Bytes(), "\r\n")
 		if len(line) == 0 {
@@ -123,7 +123,7 @@ func equivalenceCorpus(t *testing.T) []string {
 	var files []string
 	cay := modDir(t, "github.com/cayleygraph/cayley")
 	files = append(files, filepath.Join(cay, "data", "30kmoviedata.nq.gz"), filepath.Join(cay, "data", "testdata.nq"))
-	for _, g := range []string{"testdata/*.nq", "testdata/*.nq.gz", "../internal/cli/testdata/*.nq",
+	for _, g := range []string{"../testdata/*.nq", "../testdata/*.nq.gz", "../../internal/cli/testdata/*.nq",
 		filepath.Join(modDir(t, "github.com/piprate/json-gold"), "ld", "testdata", "*", "*.nq")} {
 		m, _ := filepath.Glob(g)
 		files = append(files, m...)
@@ -158,7 +158,12 @@ func TestFastDecodeMatchesCayley(t *testing.T) {
 	check := func(where, line string, first bool) {
 		t.Helper()
 		want, werr := refParseLine([]byte(line), first)
-		got, gerr := parseNQuadsLine([]byte(line), first)
+		var spans [4]termSpan
+		var got *quad.Quad
+		q, ok, gerr := parseLine(line, first, &spans)
+		if ok {
+			got = &q
+		}
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gerr, werr) {
 			t.Errorf("%s: %q:\n got  %#v, %v\n want %#v, %v", where, line, got, gerr, want, werr)
 		}
@@ -197,7 +202,7 @@ func TestParallelReadMatchesSequential(t *testing.T) {
 		}
 		for _, size := range sizes {
 			nqChunkBytes = size
-			got, gerr := readNQuads(context.Background(), f, bytes.NewReader(data), nil)
+			got, gerr := ReadQuads(context.Background(), strings.TrimSuffix(f, ".gz"), bytes.NewReader(data), Options{Format: FormatNQuads})
 			if !reflect.DeepEqual(gerr, werr) {
 				t.Fatalf("%s, chunks of %d: error %v, want %v", f, size, gerr, werr)
 			}
@@ -247,7 +252,7 @@ func TestParallelErrorLocation(t *testing.T) {
 				handed += len(qs)
 				return nil
 			})
-			var pe *ParseError
+			var pe *Error
 			if !errors.As(err, &pe) || pe.File != "in.nq" || pe.Line != c.line || (c.col != 0 && pe.Column != c.col) || !strings.Contains(pe.Msg, c.msgContain) {
 				t.Logf("%#v", pe)
 				t.Fatalf("chunks of %d, error at %d: got %v (%#v)", size, c.line, err, pe)
@@ -264,9 +269,9 @@ func TestParallelErrorLocation(t *testing.T) {
 	}
 	// A line over the limit, spanning chunks, after valid lines.
 	nqChunkBytes = 1 << 16
-	long := base[0] + "\n" + "<a> <b> \"" + strings.Repeat("x", DefaultMaxLineBytes) + "\" .\n"
-	_, err := readNQuads(context.Background(), "in.nq", strings.NewReader(long), nil)
-	var pe *ParseError
+	long := base[0] + "\n" + "<a> <b> \"" + strings.Repeat("x", MaxLineBytes) + "\" .\n"
+	_, err := ReadQuads(context.Background(), "in.nq", strings.NewReader(long), Options{})
+	var pe *Error
 	if !errors.As(err, &pe) || pe.Line != 2 || !strings.Contains(pe.Msg, "line longer") {
 		t.Fatalf("overlong line: %v", err)
 	}

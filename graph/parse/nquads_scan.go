@@ -1,4 +1,4 @@
-package graph
+package parse
 
 import (
 	"fmt"
@@ -6,25 +6,21 @@ import (
 	"unicode/utf8"
 )
 
-// scanStatement checks that line is one N-Quads statement in the W3C
+// termSpan is where one term of a statement lies: [start, end) in bytes;
+// for a literal, lit is the offset just past its closing quote (what
+// follows up to end is its language tag or datatype). start == end: absent.
+type termSpan struct{ start, end, lit int }
+
+// scanTerms checks that line is one N-Quads statement in the W3C
 // grammar: subject (IRI or blank node), predicate (IRI), object (IRI, blank
 // node or literal), an optional graph label (IRI or blank node) and a final
 // '.', optionally followed by a comment. Cayley's parser is lenient — it
 // reads an unterminated "<ent:B ." as the plain string "<ent:B" — so we
 // check the shape ourselves first and report the column (1-based, in code
 // points) where the statement goes wrong. On success end is the byte
-// offset just past the final '.': what follows is blank or a comment.
-func scanStatement(line string) (end, col int, msg string) {
-	return scanTerms(line, nil)
-}
-
-// termSpan is where one term of a statement lies: [start, end) in bytes;
-// for a literal, lit is the offset just past its closing quote (what
-// follows up to end is its language tag or datatype). start == end: absent.
-type termSpan struct{ start, end, lit int }
-
-// scanTerms is scanStatement, also recording the spans of subject,
-// predicate, object and graph label in spans when it is not nil.
+// offset just past the final '.': what follows is blank or a comment. The
+// spans of subject, predicate, object and graph label are recorded in
+// spans when it is not nil.
 func scanTerms(line string, spans *[4]termSpan) (end, col int, msg string) {
 	s := &scanner{src: line}
 	roles := []struct {

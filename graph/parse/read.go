@@ -1,0 +1,172 @@
+package parse
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/quiver-kg/quiver/schema"
+)
+
+// Input formats understood by ReadQuads, ReadFile and Stream.
+const (
+	FormatNQuads = "nquads" // N-Quads (and N-Triples), one statement a line
+	FormatPQuads = "pquads" // Cayley's protobuf quads
+	FormatJSONLD = "jsonld" // JSON-LD; remote and file @context are refused
+	FormatJSON   = "json"   // Cayley's JSON quad list: [{"subject": ..., "predicate": ..., "object": ..., "label": ...}]
+	FormatClaims = "claims" // a Quiver claims file (YAML), see docs/claims-format.md
+)
+
+// Options tunes ReadQuads, ReadFile and Stream. The zero value is ready to
+// use.
+type Options struct {
+	// Format is one of the Format constants; "" tells it from the name.
+	Format string
+	// Gzip says the input is gzipped whatever its name; input named .gz or
+	// starting with gzip's magic number is decompressed anyway.
+	Gzip bool
+	// Vocabulary validates claims files; nil means schema.Default().
+	Vocabulary *schema.Vocabulary
+	// MaxBytes caps the decompressed input size; zero means
+	// DefaultMaxInputBytes.
+	MaxBytes int64
+	// MaxInflateRatio caps how many times larger than its compressed size
+	// gzip input may become (past its first InflateFloor bytes); zero
+	// means DefaultMaxInflateRatio, negative means no ratio limit
+	// (MaxBytes still applies).
+	MaxInflateRatio int
+	// Progress, when set, is called as input is consumed with the bytes
+	// read so far (compressed bytes for gzipped input) and, for N-Quads,
+	// the quads parsed so far (0 for formats parsed as a whole).
+	Progress func(bytesRead int64, quadsRead int)
+}
+
+// FormatOf tells an input format from a file name: .nq, .nt (optionally
+// .gz), .pq/.pquads, .jsonld, .json, and .yaml/.yml for claims files.
+func FormatOf(name string) (string, error) {
+	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	switch filepath.Ext(base) {
+	case ".nq", ".nt", ".nquads":
+		return FormatNQuads, nil
+	case ".pq", ".pquads":
+		return FormatPQuads, nil
+	case ".jsonld":
+		return FormatJSONLD, nil
+	case ".json":
+		return FormatJSON, nil
+	case ".yaml", ".yml":
+		return FormatClaims, nil
+	}
+	return "", fmt.Errorf("%s: cannot tell the format from the name (use .nq, .nq.gz, .pq, .jsonld, .json or .claims.yaml): %w", name, ErrUnknownFormat)
+}
+
+// ReadFile reads every quad of the file at path, validating as it goes. It
+// returns all quads or, at the first problem, an *Error (or, for claims
+// files, schema.Violations listing every problem) and no quads.
+func ReadFile(ctx context.Context, path string, opts Options) ([]quad.Quad, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadQuads(ctx, path, f, opts)
+}
+
+// ReadQuads reads every quad from r; name is used to tell the format (when
+// opts.Format is empty), to locate errors and, for claims files, to resolve
+// the document text path. Gzipped input is decompressed.
+func ReadQuads(ctx context.Context, name string, r io.Reader, opts Options) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := Stream(ctx, name, r, opts, func(qs []quad.Quad) error {
+		if out == nil {
+			out = qs
+		} else {
+			out = append(out, qs...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Stream reads r as ReadQuads does and calls fn with the quads in input
+// order, in parts (N-Quads: chunks of about a megabyte of input; other
+// formats: all at once). fn is never called after an error in the input
+// has been found, but earlier parts may already have been handed over: a
+// caller that must be all-or-nothing undoes them when an error is
+// returned. The quads' values may share memory with the input.
+func Stream(ctx context.Context, name string, r io.Reader, opts Options, fn func([]quad.Quad) error) error {
+	format := opts.Format
+	if format == "" {
+		var err error
+		if format, err = FormatOf(name); err != nil {
+			return err
+		}
+	}
+	in, closeInput, err := input(name, r, opts)
+	if err != nil {
+		return err
+	}
+	defer closeInput()
+	var qs []quad.Quad
+	switch format {
+	case FormatNQuads:
+		return streamNQuads(ctx, name, in, progressOf(in), fn)
+	case FormatPQuads:
+		qs, err = readPQuads(ctx, name, in)
+	case FormatJSONLD:
+		qs, err = readJSONLD(ctx, name, in)
+	case FormatJSON:
+		qs, err = readJSON(name, in)
+	case FormatClaims:
+		qs, err = readClaims(name, in, opts.Vocabulary)
+	default:
+		return fmt.Errorf("%s: format %q: %w", name, format, ErrUnknownFormat)
+	}
+	if err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return fn(qs)
+}
+
+// CheckQuad returns why q cannot be stored, or "": a missing subject,
+// predicate or object, a predicate that is not an IRI, a subject that is
+// neither an IRI nor a blank node, or an empty IRI anywhere. Every reader
+// applies it to what it parses, and stores apply it to what they are
+// given.
+func CheckQuad(q quad.Quad) string {
+	switch {
+	case q.Subject == nil:
+		return "missing subject"
+	case q.Predicate == nil:
+		return "missing predicate"
+	case q.Object == nil:
+		return "missing object"
+	}
+	if _, ok := q.Predicate.(quad.IRI); !ok {
+		return fmt.Sprintf("predicate %s is not an IRI", q.Predicate)
+	}
+	// Cayley treats an empty IRI as no value: stores skip such quads or
+	// fail the whole write, so refuse them here, where we can say where.
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if v == quad.IRI("") {
+			return "empty IRI <> is not allowed"
+		}
+	}
+	switch q.Subject.(type) {
+	case quad.IRI, quad.BNode:
+	default:
+		return fmt.Sprintf("subject %s is not an IRI or blank node", q.Subject)
+	}
+	return ""
+}
