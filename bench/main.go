@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quiver-kg/quiver/backends"
 	"github.com/quiver-kg/quiver/internal/pgtest"
 )
 
@@ -45,6 +46,7 @@ type config struct {
 }
 
 func main() {
+	backends.RegisterAll()
 	if len(os.Args) >= 3 && os.Args[1] == "child" {
 		childMain(os.Args[2])
 		return

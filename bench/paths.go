@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 // PathsStats are path-finding latencies in milliseconds.
@@ -248,14 +249,14 @@ func taskPaths(ctx context.Context, spec Spec) Result {
 	}
 	defer s.Close()
 	t0 = time.Now()
-	if _, err := s.Paths(ctx, g.keys[ps[0].a], g.keys[ps[0].a], graph.PathOptions{}); err != nil {
+	if _, err := s.Paths(ctx, g.keys[ps[0].a], g.keys[ps[0].a], ask.PathOptions{}); err != nil {
 		return errResult(err)
 	}
 	st.SnapshotMS = ms(time.Since(t0))
 	var short, topk []float64
 	sumLen := 0
 	for _, p := range ps {
-		opts := graph.PathOptions{Undirected: true, MaxDepth: graph.MaxPathDepth}
+		opts := ask.PathOptions{Undirected: true, MaxDepth: ask.MaxPathDepth}
 		t := time.Now()
 		res, err := s.Paths(ctx, g.keys[p.a], g.keys[p.b], opts)
 		short = append(short, ms(time.Since(t)))

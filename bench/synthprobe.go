@@ -6,7 +6,7 @@ import (
 	"math/rand"
 	"time"
 
-	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 // synthCases are Gizmo queries over the synthetic claims graph.
@@ -46,7 +46,7 @@ func taskSynthProbe(ctx context.Context, spec Spec) Result {
 	}
 	st := &PathsStats{}
 	t0 := time.Now()
-	if _, err := qs.s.Paths(ctx, "ent:E1", "ent:E1", graph.PathOptions{}); err != nil {
+	if _, err := qs.s.Paths(ctx, "ent:E1", "ent:E1", ask.PathOptions{}); err != nil {
 		return errResult(err)
 	}
 	st.SnapshotMS = ms(time.Since(t0))
@@ -56,7 +56,7 @@ func taskSynthProbe(ctx context.Context, spec Spec) Result {
 	sumLen := 0
 	for i := 0; i < spec.Pairs; i++ {
 		a, b := fmt.Sprintf("ent:E%d", r.Intn(nEnt)), fmt.Sprintf("ent:E%d", r.Intn(nEnt))
-		opts := graph.PathOptions{Undirected: true}
+		opts := ask.PathOptions{Undirected: true}
 		t := time.Now()
 		p, err := qs.s.Paths(ctx, a, b, opts)
 		short = append(short, ms(time.Since(t)))

@@ -37,8 +37,7 @@ import (
 //     microseconds), plus sqltest's zero-rune check. Integration only on
 //     request; see postgresIntegration.
 //
-// cockroach and mysql need servers the suite does not start; they are not
-// run.
+// mysql needs a server the suite does not start yet; it is not run.
 func TestConformance(t *testing.T) {
 	// Cayley's suites open "../../data/30kmoviedata.nq.gz" and
 	// "data/testdata.nq" relative to the working directory.

@@ -7,27 +7,29 @@
 //
 // Open a store, use it, close it:
 //
-//	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory})
+//	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 //	if err != nil { ... }
 //	defer s.Close()
 //	res, err := s.Query(ctx, graph.LangGizmo, `g.V("<ent:Russia>").out("<kg:allies-with>").all()`, graph.QueryOptions{})
 //
-// Backends: BackendEmbedded (the durable default, one directory),
-// BackendMemory (tests and throwaway work), BackendPostgres (Cayley's SQL
-// backend, tested against a real server), and, for users who outgrow one
-// machine, BackendCockroach and BackendMySQL (Cayley's SQL backends, exposed
-// but not exercised by Quiver's tests). Cayley's BackendBolt and
-// BackendLevelDB stay selectable for comparison.
+// Backends: BackendEmbedded (the durable default, one directory) and
+// BackendMemory (tests and throwaway work) are built in. The others are
+// packages of their own that a program imports and registers, so it links
+// only the drivers it uses: backends/postgres (Cayley's SQL backend,
+// tested against a real server), backends/mysql (MySQL or MariaDB),
+// backends/bolt and backends/leveldb (Cayley's key-value stores, kept for
+// comparison). Opening a backend that is not registered fails with
+// ErrUnknownBackend and the package to import.
 //
-// Questions with evidence: Paths (shortest and top-k paths between two
-// nodes), Influence (who influenced a decision, ranked), Neighbors,
-// Timeline, Evidence, Search and Resolve (names to nodes). Each step of an
-// answer carries the claims behind it: quote, sentence, document, offsets,
-// attribution, confidence and validity.
+// Questions with evidence (package ask): Paths (shortest and top-k paths
+// between two nodes), Influence (who influenced a decision, ranked),
+// Neighbors, Timeline, Evidence, Search and Resolve (names to nodes). Each
+// step of an answer carries the claims behind it: quote, sentence,
+// document, offsets, attribution, confidence and validity.
 //
-// Input comes as N-Quads (.nq, .nq.gz), Cayley's pquads, JSON-LD and Quiver
-// claims files (YAML, see docs/claims-format.md); ReadFile parses any of them
-// and LoadFile stores the result. Queries run in Gizmo, GraphQL or MQL
+// Input comes as N-Quads (.nq, .nq.gz), Cayley's pquads and JSON quad
+// lists, JSON-LD and Quiver claims files (YAML, see docs/claims-format.md);
+// package parse reads any of them and LoadFile stores the result. Queries run in Gizmo, GraphQL or MQL
 // through Query; Go users can also walk the graph with Cayley's path API
 // through Path, or reach the QuadStore itself.
 //
@@ -35,7 +37,7 @@
 //
 //   - A load is all-or-nothing: Load, LoadFile and Delete apply their quads
 //     in one backend transaction, or none of them.
-//   - Bad input never changes the store: it is rejected with a *ParseError
+//   - Bad input never changes the store: it is rejected with a *parse.Error
 //     (file, line, column, what was expected) or, for claims files,
 //     schema.Violations listing every problem, before anything is written.
 //   - A directory store is held by one process: a second Open, from this or
@@ -44,7 +46,7 @@
 //     and a row cap (Options.MaxResults, default 100,000); a Gizmo query
 //     is also stopped when the heap grows by more than GizmoMaxHeapGrowth
 //     while it runs (ErrQueryMemory).
-//   - Gzip input may expand at most DefaultMaxInflateRatio times past its
+//   - Gzip input may expand at most parse.DefaultMaxInflateRatio times past its
 //     first 16 MiB: a decompression bomb is refused, not read into memory.
 //   - JSON-LD input never makes Quiver fetch a remote @context or read a
 //     local file; such contexts are refused.
@@ -57,7 +59,8 @@
 //     backends take the whole []quad.Quad.
 //   - The memory backend is Cayley's memstore, which has no locking and
 //     whose all-quads iterators write to the store; Quiver wraps it in one
-//     read/write lock taken for every store and iterator call (memsafe.go),
+//     read/write lock taken for every store and iterator call (package
+//     memsafe),
 //     so concurrent readers and writers are safe but a memory store
 //     scales less well under concurrent load than the embedded one.
 //   - Gizmo is Cayley's: on its own it returns nodes, not edges or paths, and

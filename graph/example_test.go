@@ -9,14 +9,16 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 	"github.com/quiver-kg/quiver/graph/parse"
+	"github.com/quiver-kg/quiver/seeds"
 )
 
 // Open a throwaway store with the seed article loaded and ask a Gizmo
 // question. The embedded default is graph.Options{} (or Dir set).
 func ExampleOpen() {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, LoadSeed: true})
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -39,13 +41,13 @@ func ExampleOpen() {
 // Who influenced a decision, with the evidence for every step.
 func ExampleStore_Influence() {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, LoadSeed: true})
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer s.Close()
-	why, err := s.Influence(ctx, "ev:RussiaRecognizesTaliban", graph.InfluenceOptions{})
+	why, err := s.Influence(ctx, "ev:RussiaRecognizesTaliban", ask.InfluenceOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -65,13 +67,13 @@ func ExampleStore_Influence() {
 // Paths between two nodes given by name, each edge with its claims.
 func ExampleStore_Paths() {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, LoadSeed: true})
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer s.Close()
-	res, err := s.Paths(ctx, "Lavrov", "Taliban", graph.PathOptions{K: 1})
+	res, err := s.Paths(ctx, "Lavrov", "Taliban", ask.PathOptions{K: 1})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -96,7 +98,7 @@ func ExampleReadQuads() {
 // Walk the graph with Cayley's path API.
 func ExampleStore_Path() {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, LoadSeed: true})
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	if err != nil {
 		fmt.Println(err)
 		return

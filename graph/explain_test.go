@@ -15,6 +15,8 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
+	"github.com/quiver-kg/quiver/seeds"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
@@ -47,7 +49,7 @@ func golden(t *testing.T, name string, v any) {
 }
 
 func seeded(tb testing.TB) *graph.Store {
-	return mustOpen(tb, graph.Options{Backend: graph.BackendMemory, LoadSeed: true})
+	return mustOpen(tb, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 }
 
 // TestModelQuestions answers the eight questions of MODEL.md through the Go
@@ -56,11 +58,11 @@ func TestModelQuestions(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
 	statements := func(person string) (any, error) {
-		nb, err := s.Neighbors(ctx, person, graph.NeighborOptions{Predicates: []string{"kg:speaker"}})
+		nb, err := s.Neighbors(ctx, person, ask.NeighborOptions{Predicates: []string{"kg:speaker"}})
 		if err != nil {
 			return nil, err
 		}
-		var out []*graph.NodeDetails
+		var out []*ask.NodeDetails
 		for _, g := range nb.Groups {
 			for _, n := range g.Nodes {
 				d, err := s.Node(ctx, n.ID)
@@ -79,9 +81,9 @@ func TestModelQuestions(t *testing.T) {
 		check func(t *testing.T, v any)
 	}{
 		{"q1-who-influenced-recognition", func() (any, error) {
-			return s.Influence(ctx, "ev:RussiaRecognizesTaliban", graph.InfluenceOptions{})
+			return s.Influence(ctx, "ev:RussiaRecognizesTaliban", ask.InfluenceOptions{})
 		}, func(t *testing.T, v any) {
-			res := v.(*graph.InfluenceResult)
+			res := v.(*ask.InfluenceResult)
 			roles := map[string]string{}
 			for _, inf := range res.Influencers {
 				roles[inf.Node.Label] = strings.Join(inf.Roles, ",")
@@ -104,9 +106,9 @@ func TestModelQuestions(t *testing.T) {
 			}
 		}},
 		{"q2-lavrov-to-taliban", func() (any, error) {
-			return s.Paths(ctx, "Sergey Lavrov", "Taliban", graph.PathOptions{K: 5, MaxDepth: 4})
+			return s.Paths(ctx, "Sergey Lavrov", "Taliban", ask.PathOptions{K: 5, MaxDepth: 4})
 		}, func(t *testing.T, v any) {
-			res := v.(*graph.PathsResult)
+			res := v.(*ask.PathsResult)
 			if len(res.Paths) != 5 {
 				t.Fatalf("%d paths, want 5", len(res.Paths))
 			}
@@ -122,10 +124,10 @@ func TestModelQuestions(t *testing.T) {
 			}
 		}},
 		{"q3-russia-allies", func() (any, error) {
-			return s.Neighbors(ctx, "Russia", graph.NeighborOptions{Predicates: []string{"kg:allies-with"}})
+			return s.Neighbors(ctx, "Russia", ask.NeighborOptions{Predicates: []string{"kg:allies-with"}})
 		}, func(t *testing.T, v any) {
 			var names []string
-			for _, n := range v.(*graph.Neighborhood).Groups[0].Nodes {
+			for _, n := range v.(*ask.Neighborhood).Groups[0].Nodes {
 				names = append(names, n.Label)
 			}
 			if !slices.Equal(names, []string{"Iran", "North Korea"}) {
@@ -133,10 +135,10 @@ func TestModelQuestions(t *testing.T) {
 			}
 		}},
 		{"q4-tass-alone", func() (any, error) {
-			return s.Evidence(ctx, graph.EvidenceQuery{Source: "ent:TASS", SoleSource: true})
+			return s.Evidence(ctx, ask.EvidenceQuery{Source: "ent:TASS", SoleSource: true})
 		}, func(t *testing.T, v any) {
 			var claims []string
-			for _, e := range v.([]graph.Evidence) {
+			for _, e := range v.([]ask.Evidence) {
 				claims = append(claims, e.Claim)
 			}
 			if !slices.Equal(claims, []string{"claim:tass-putin-decided", "claim:tass-lavrov-advised-putin"}) {
@@ -144,17 +146,17 @@ func TestModelQuestions(t *testing.T) {
 			}
 		}},
 		{"q5-taliban-takeover-date", func() (any, error) {
-			return s.Timeline(ctx, graph.TimelineOptions{Node: "ev:TalibanTakeover"})
+			return s.Timeline(ctx, ask.TimelineOptions{Node: "ev:TalibanTakeover"})
 		}, func(t *testing.T, v any) {
-			if es := v.([]graph.TimelineEntry); len(es) == 0 || es[0].Date != "2021-08" {
+			if es := v.([]ask.TimelineEntry); len(es) == 0 || es[0].Date != "2021-08" {
 				t.Errorf("timeline = %+v", es)
 			}
 		}},
 		{"q6-lead-up", func() (any, error) {
-			return s.Timeline(ctx, graph.TimelineOptions{Before: "2025"})
+			return s.Timeline(ctx, ask.TimelineOptions{Before: "2025"})
 		}, func(t *testing.T, v any) {
-			es := v.([]graph.TimelineEntry)
-			if !slices.IsSortedFunc(es, func(a, b graph.TimelineEntry) int { return strings.Compare(a.Date, b.Date) }) || len(es) < 3 {
+			es := v.([]ask.TimelineEntry)
+			if !slices.IsSortedFunc(es, func(a, b ask.TimelineEntry) int { return strings.Compare(a.Date, b.Date) }) || len(es) < 3 {
 				t.Errorf("timeline not in order or short: %+v", es)
 			}
 		}},
@@ -169,7 +171,7 @@ func TestModelQuestions(t *testing.T) {
 		{"q8-why-not-recognized", func() (any, error) {
 			return s.Node(ctx, "ev:TalibanNotRecognized")
 		}, func(t *testing.T, v any) {
-			if n := len(v.(*graph.NodeDetails).Properties["kg:reason"]); n != 2 {
+			if n := len(v.(*ask.NodeDetails).Properties["kg:reason"]); n != 2 {
 				t.Errorf("%d reasons, want 2", n)
 			}
 		}},
@@ -191,7 +193,7 @@ func TestModelQuestions(t *testing.T) {
 func TestFiltersChangeAnswers(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
-	influencers := func(o graph.InfluenceOptions) []string {
+	influencers := func(o ask.InfluenceOptions) []string {
 		t.Helper()
 		res, err := s.Influence(ctx, "ev:RussiaRecognizesTaliban", o)
 		if err != nil {
@@ -203,7 +205,7 @@ func TestFiltersChangeAnswers(t *testing.T) {
 		}
 		return ids
 	}
-	pathCount := func(from, to string, o graph.PathOptions) (int, string) {
+	pathCount := func(from, to string, o ask.PathOptions) (int, string) {
 		t.Helper()
 		res, err := s.Paths(ctx, from, to, o)
 		if err != nil {
@@ -212,18 +214,18 @@ func TestFiltersChangeAnswers(t *testing.T) {
 		return len(res.Paths), res.Reason
 	}
 	t.Run("confidence drops TASS-only influence", func(t *testing.T) {
-		got := influencers(graph.InfluenceOptions{MinConfidence: 0.85})
+		got := influencers(ask.InfluenceOptions{MinConfidence: 0.85})
 		if !slices.Equal(got, []string{"ent:SergeyLavrov/influenced"}) {
 			t.Errorf("influencers = %v", got)
 		}
 	})
 	t.Run("source TASS keeps both", func(t *testing.T) {
-		got := influencers(graph.InfluenceOptions{Sources: []string{"ent:TASS"}})
+		got := influencers(ask.InfluenceOptions{Sources: []string{"ent:TASS"}})
 		if len(got) != 2 {
 			t.Errorf("influencers = %v", got)
 		}
 	})
-	seized := graph.PathOptions{Predicates: []string{"kg:seizedControlOf"}}
+	seized := ask.PathOptions{Predicates: []string{"kg:seizedControlOf"}}
 	t.Run("as-of before the takeover", func(t *testing.T) {
 		o := seized
 		o.AsOf = "2020"
@@ -240,18 +242,18 @@ func TestFiltersChangeAnswers(t *testing.T) {
 		}
 	})
 	t.Run("predicates restrict the walk", func(t *testing.T) {
-		n, reason := pathCount("Lavrov", "Taliban", graph.PathOptions{Predicates: []string{"kg:advised"}})
+		n, reason := pathCount("Lavrov", "Taliban", ask.PathOptions{Predicates: []string{"kg:advised"}})
 		if n != 0 || !strings.HasPrefix(reason, "filters") {
 			t.Errorf("n=%d reason=%q", n, reason)
 		}
 	})
 	t.Run("symmetric predicates walk both ways", func(t *testing.T) {
-		if n, reason := pathCount("Iran", "Russia", graph.PathOptions{Predicates: []string{"kg:allies-with"}}); n != 1 {
+		if n, reason := pathCount("Iran", "Russia", ask.PathOptions{Predicates: []string{"kg:allies-with"}}); n != 1 {
 			t.Errorf("n=%d reason=%q", n, reason)
 		}
 	})
 	t.Run("directed paths respect direction", func(t *testing.T) {
-		o := graph.PathOptions{Predicates: []string{"kg:recognizes"}}
+		o := ask.PathOptions{Predicates: []string{"kg:recognizes"}}
 		if n, _ := pathCount("Taliban", "Russia", o); n != 0 {
 			t.Errorf("found a directed path against the edge")
 		}
@@ -299,7 +301,7 @@ func TestResolveAndSearch(t *testing.T) {
 		}
 	})
 	t.Run("paths to an unknown node", func(t *testing.T) {
-		if _, err := s.Paths(ctx, "Lavrov", "Atlantis", graph.PathOptions{}); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := s.Paths(ctx, "Lavrov", "Atlantis", ask.PathOptions{}); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -309,7 +311,7 @@ func TestEvidence(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
 	t.Run("claim", func(t *testing.T) {
-		ev, err := s.Evidence(ctx, graph.EvidenceQuery{Claim: "claim:tass-putin-decided"})
+		ev, err := s.Evidence(ctx, ask.EvidenceQuery{Claim: "claim:tass-putin-decided"})
 		if err != nil || len(ev) != 1 {
 			t.Fatalf("%v %v", ev, err)
 		}
@@ -320,19 +322,19 @@ func TestEvidence(t *testing.T) {
 		}
 	})
 	t.Run("quad with a literal object", func(t *testing.T) {
-		ev, err := s.Evidence(ctx, graph.EvidenceQuery{Subject: "ev:TalibanTakeover", Predicate: "kg:date", Object: "2021-08"})
+		ev, err := s.Evidence(ctx, ask.EvidenceQuery{Subject: "ev:TalibanTakeover", Predicate: "kg:date", Object: "2021-08"})
 		if err != nil || len(ev) != 1 || ev[0].Claim != "claim:taliban-takeover" {
 			t.Errorf("%+v %v", ev, err)
 		}
 	})
 	t.Run("quad corroborated twice", func(t *testing.T) {
-		ev, err := s.Evidence(ctx, graph.EvidenceQuery{Subject: "Lavrov", Predicate: "<kg:influenced>", Object: "ev:RussiaRecognizesTaliban"})
+		ev, err := s.Evidence(ctx, ask.EvidenceQuery{Subject: "Lavrov", Predicate: "<kg:influenced>", Object: "ev:RussiaRecognizesTaliban"})
 		if err != nil || len(ev) != 2 {
 			t.Errorf("%+v %v", ev, err)
 		}
 	})
 	t.Run("unknown claim", func(t *testing.T) {
-		if _, err := s.Evidence(ctx, graph.EvidenceQuery{Claim: "claim:nope"}); !errors.Is(err, graph.ErrNotFound) {
+		if _, err := s.Evidence(ctx, ask.EvidenceQuery{Claim: "claim:nope"}); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -341,7 +343,7 @@ func TestEvidence(t *testing.T) {
 		if _, err := s.Load(ctx, []quad.Quad{q}); err != nil {
 			t.Fatal(err)
 		}
-		res, err := s.Influence(ctx, "ev:RussiaRecognizesTaliban", graph.InfluenceOptions{})
+		res, err := s.Influence(ctx, "ev:RussiaRecognizesTaliban", ask.InfluenceOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -385,20 +387,20 @@ func TestPathEdgeCases(t *testing.T) {
 	tests := []struct {
 		name      string
 		from, to  string
-		opts      graph.PathOptions
+		opts      ask.PathOptions
 		lengths   []int
 		reason    string
 		truncated bool
 	}{
-		{"cycle shortest", "n:A", "n:C", graph.PathOptions{}, []int{2}, "", false},
-		{"cycle k paths are simple", "n:A", "n:C", graph.PathOptions{K: 10, Undirected: true}, []int{1, 2}, "", false},
-		{"self", "n:A", "n:A", graph.PathOptions{}, []int{0}, "", false},
-		{"depth limit", "n:A", "n:E", graph.PathOptions{MaxDepth: 3}, nil, "depth", false},
-		{"within depth", "n:A", "n:E", graph.PathOptions{MaxDepth: 4}, []int{4}, "", false},
-		{"unreachable", "n:A", "n:Y", graph.PathOptions{}, nil, "unreachable", false},
-		{"against direction", "n:E", "n:A", graph.PathOptions{}, nil, "unreachable", false},
-		{"through the hub", "n:A", "n:L4999", graph.PathOptions{MaxDepth: 6}, []int{6}, "", false},
-		{"hub over budget", "n:A", "n:L4999", graph.PathOptions{MaxDepth: 6, MaxVisited: 1000}, nil, "truncated", true},
+		{"cycle shortest", "n:A", "n:C", ask.PathOptions{}, []int{2}, "", false},
+		{"cycle k paths are simple", "n:A", "n:C", ask.PathOptions{K: 10, Undirected: true}, []int{1, 2}, "", false},
+		{"self", "n:A", "n:A", ask.PathOptions{}, []int{0}, "", false},
+		{"depth limit", "n:A", "n:E", ask.PathOptions{MaxDepth: 3}, nil, "depth", false},
+		{"within depth", "n:A", "n:E", ask.PathOptions{MaxDepth: 4}, []int{4}, "", false},
+		{"unreachable", "n:A", "n:Y", ask.PathOptions{}, nil, "unreachable", false},
+		{"against direction", "n:E", "n:A", ask.PathOptions{}, nil, "unreachable", false},
+		{"through the hub", "n:A", "n:L4999", ask.PathOptions{MaxDepth: 6}, []int{6}, "", false},
+		{"hub over budget", "n:A", "n:L4999", ask.PathOptions{MaxDepth: 6, MaxVisited: 1000}, nil, "truncated", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -429,7 +431,7 @@ func TestPathEdgeCases(t *testing.T) {
 		})
 	}
 	t.Run("neighbors of the hub are capped", func(t *testing.T) {
-		nb, err := s.Neighbors(ctx, "n:Hub", graph.NeighborOptions{Limit: 3})
+		nb, err := s.Neighbors(ctx, "n:Hub", ask.NeighborOptions{Limit: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -441,7 +443,7 @@ func TestPathEdgeCases(t *testing.T) {
 	t.Run("cancelled", func(t *testing.T) {
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
-		if _, err := s.Paths(cctx, "n:A", "n:L1", graph.PathOptions{MaxDepth: 8, K: 5}); !errors.Is(err, context.Canceled) {
+		if _, err := s.Paths(cctx, "n:A", "n:L1", ask.PathOptions{MaxDepth: 8, K: 5}); !errors.Is(err, context.Canceled) {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -455,7 +457,7 @@ func TestInfluenceCycles(t *testing.T) {
 		{"ent:C", "kg:advised", "ent:C"},   // self-loop
 		{"ent:Z", "kg:recognizes", "ev:D"}, // not an influence predicate
 	})
-	res, err := s.Influence(ctx, "ev:D", graph.InfluenceOptions{})
+	res, err := s.Influence(ctx, "ev:D", ask.InfluenceOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,7 +469,7 @@ func TestInfluenceCycles(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("influencers = %v, want %v", got, want)
 	}
-	if res, err := s.Influence(ctx, "ent:Z", graph.InfluenceOptions{}); err != nil || len(res.Influencers) != 0 || res.Reason == "" {
+	if res, err := s.Influence(ctx, "ent:Z", ask.InfluenceOptions{}); err != nil || len(res.Influencers) != 0 || res.Reason == "" {
 		t.Errorf("%+v %v", res, err)
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph/parse"
-	"github.com/quiver-kg/quiver/schema"
-	"github.com/quiver-kg/quiver/seeds"
 )
 
 // LoadResult says what a load changed.
@@ -87,7 +85,7 @@ func (s *Store) apply(ctx context.Context, qs []quad.Quad, action cgraph.Procedu
 		return LoadResult{}, err
 	}
 	defer release()
-	defer s.wrote(qs, action)
+	defer s.explain.Wrote(qs, action == cgraph.Add)
 	if err := s.write(ctx, qs, action); err != nil {
 		return LoadResult{}, fmt.Errorf("write: %w", err)
 	}
@@ -116,14 +114,9 @@ func (s *Store) write(ctx context.Context, qs []quad.Quad, action cgraph.Procedu
 	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
 
-// SeedQuads is the seed graph: the vocabulary in <graph:schema> and the
-// compiled seed articles, built by the same compiler as users' claims files.
-func SeedQuads() ([]quad.Quad, error) {
-	return seeds.Compile(schema.Default())
-}
-
+// loadSeed loads Options.Seed into a store Open has just created.
 func (s *Store) loadSeed(ctx context.Context) error {
-	qs, err := SeedQuads()
+	qs, err := s.opts.Seed()
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph/parse"
@@ -84,11 +83,10 @@ func (s *Store) LoadFiles(ctx context.Context, paths []string, opts func(path st
 		}
 	}
 	if read > smallStreamedLoad {
-		// Too many to list: tell the caches to rebuild (any action but
-		// Add does).
-		defer s.wrote(nil, cgraph.Delete)
+		// Too many to list: the snapshot is rebuilt.
+		defer s.explain.Wrote(nil, false)
 	} else {
-		defer s.wrote(small, cgraph.Add)
+		defer s.explain.Wrote(small, true)
 	}
 	if err := b.Commit(); err != nil {
 		return LoadResult{}, fmt.Errorf("write: %w", err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/quiver-kg/quiver/backends"
 	"github.com/quiver-kg/quiver/internal/pgtest"
 )
 
@@ -14,7 +15,12 @@ import (
 // with pgtest.Unavailable's message.
 var pgDSN string
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, &pgDSN)) }
+// TestMain registers every backend Quiver ships (a program links only the
+// ones it registers; these tests exercise them all) and starts PostgreSQL.
+func TestMain(m *testing.M) {
+	backends.RegisterAll()
+	os.Exit(pgtest.Main(m, &pgDSN))
+}
 
 // postgresDSN returns the DSN of a fresh, empty database for this test,
 // dropped when the test ends. It fails the test, saying how to install

@@ -1,4 +1,4 @@
-package graph
+package graph_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/cayleygraph/quad"
+	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
+	"github.com/quiver-kg/quiver/seeds"
 )
 
 // Readers (Query, Stats, Dump, Check, questions that build the snapshot)
@@ -19,7 +22,7 @@ import (
 // read lazily.
 func TestMemoryConcurrentReadersAndWriter(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{Backend: BackendMemory, LoadSeed: true})
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +45,7 @@ func TestMemoryConcurrentReadersAndWriter(t *testing.T) {
 	}
 	query := func(q string) func() error {
 		return func() error {
-			res, err := s.Query(ctx, LangGizmo, q, QueryOptions{})
+			res, err := s.Query(ctx, graph.LangGizmo, q, graph.QueryOptions{})
 			if err == nil && res == nil {
 				err = fmt.Errorf("nil result")
 			}
@@ -84,7 +87,7 @@ func TestMemoryConcurrentReadersAndWriter(t *testing.T) {
 	}
 
 	// Every write is visible afterwards.
-	res, err := s.Query(ctx, LangGizmo, `g.V("<ent:Mem14>").out("<kg:note>").all()`, QueryOptions{})
+	res, err := s.Query(ctx, graph.LangGizmo, `g.V("<ent:Mem14>").out("<kg:note>").all()`, graph.QueryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +97,11 @@ func TestMemoryConcurrentReadersAndWriter(t *testing.T) {
 }
 
 // On memory, as on the other backends, a write rebuilds the question
-// snapshot in the background (snapcache.go), while questions, queries and
+// snapshot in the background (package ask), while questions, queries and
 // dumps read the store, and each question sees the writes before it.
 func TestMemoryBackgroundRebuildConcurrent(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{Backend: BackendMemory, LoadSeed: true})
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,14 +110,12 @@ func TestMemoryBackgroundRebuildConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	built := make(chan struct{}, 64)
-	s.explain.mu.Lock()
-	s.explain.beforeBuild = func() {
+	graph.SnapshotCache(s).OnBuild(func() {
 		select {
 		case built <- struct{}{}:
 		default:
 		}
-	}
-	s.explain.mu.Unlock()
+	})
 
 	// A write with no question after it still gets a background build.
 	if _, err := s.Load(ctx, rwQuads(0)[1:2]); err != nil {
@@ -131,7 +132,10 @@ func TestMemoryBackgroundRebuildConcurrent(t *testing.T) {
 	errc := make(chan error, 16)
 	for _, f := range []func() error{
 		func() error { _, err := s.Search(ctx, "lavrov", 5); return err },
-		func() error { _, err := s.Query(ctx, LangGizmo, `g.V().out().all()`, QueryOptions{}); return err },
+		func() error {
+			_, err := s.Query(ctx, graph.LangGizmo, `g.V().out().all()`, graph.QueryOptions{})
+			return err
+		},
 		func() error { _, err := s.Dump(ctx, io.Discard, "nquads"); return err },
 		func() error { _, err := s.Stats(ctx); return err },
 	} {
@@ -156,7 +160,7 @@ func TestMemoryBackgroundRebuildConcurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		from, to := fmt.Sprintf("ent:RW%d", i), fmt.Sprintf("ent:RW%d", i-1)
-		pr, err := s.Paths(ctx, from, to, PathOptions{})
+		pr, err := s.Paths(ctx, from, to, ask.PathOptions{})
 		if err != nil || len(pr.Paths) != 1 {
 			t.Fatalf("write %d: paths %s -> %s: %v %+v", i, from, to, err, pr)
 		}

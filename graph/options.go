@@ -4,9 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/cayleygraph/quad"
 )
 
-// Backend names accepted by Options.Backend.
+// Backend names accepted by Options.Backend. The embedded and memory
+// backends are built in; each other one is provided by a package of its
+// own that the program imports and registers (see Backend).
 const (
 	// BackendEmbedded is the durable default: Quiver's own engine
 	// (package quiverstore) in a single directory on local disk, opened by
@@ -16,19 +20,18 @@ const (
 	// and throwaway work.
 	BackendMemory = "memory"
 	// BackendBolt is Cayley's own bbolt key-value backend in a directory,
-	// kept selectable for comparison and migration.
+	// kept selectable for comparison and migration (package backends/bolt).
 	BackendBolt = "bolt"
-	// BackendLevelDB is Cayley's LevelDB key-value backend in a directory.
+	// BackendLevelDB is Cayley's LevelDB key-value backend in a directory
+	// (package backends/leveldb).
 	BackendLevelDB = "leveldb"
-	// BackendPostgres is Cayley's SQL backend on PostgreSQL; Options.DSN is
-	// a connection string such as postgres://user@host:5432/db?sslmode=disable.
+	// BackendPostgres is Cayley's SQL backend on PostgreSQL (package
+	// backends/postgres); Options.DSN is a connection string such as
+	// postgres://user@host:5432/db?sslmode=disable.
 	BackendPostgres = "postgres"
-	// BackendCockroach is Cayley's SQL backend on CockroachDB (DSN as for
-	// PostgreSQL). Compiled in and exposed, not tested by Quiver's suite.
-	BackendCockroach = "cockroach"
-	// BackendMySQL is Cayley's SQL backend on MySQL (DSN in go-sql-driver
-	// form: user:pass@tcp(host:3306)/db). Compiled in and exposed, not tested
-	// by Quiver's suite.
+	// BackendMySQL is Cayley's SQL backend on MySQL or MariaDB (package
+	// backends/mysql); Options.DSN is in go-sql-driver form,
+	// user:pass@tcp(host:3306)/db.
 	BackendMySQL = "mysql"
 )
 
@@ -36,7 +39,6 @@ const (
 const (
 	DefaultQueryTimeout = 30 * time.Second
 	DefaultMaxResults   = 100_000
-	DefaultLockTimeout  = 0
 )
 
 // Options configures Open. The zero value opens the embedded default store
@@ -52,9 +54,11 @@ type Options struct {
 	DSN string
 	// ReadOnly refuses every write with ErrReadOnly.
 	ReadOnly bool
-	// LoadSeed loads the seed graph (the vocabulary and the seed articles)
-	// when Open creates a new store. Zero: a new store starts empty.
-	LoadSeed bool
+	// Seed, when set, gives the quads a store is created with: Open loads
+	// them when it creates the store, before it returns (even when
+	// ReadOnly is set: creating the store is part of opening it). Zero: a
+	// new store starts empty. seeds.Quads is Quiver's demo seed.
+	Seed func() ([]quad.Quad, error)
 	// QueryTimeout bounds every query; zero means DefaultQueryTimeout, a
 	// negative value means no timeout.
 	QueryTimeout time.Duration
@@ -85,7 +89,7 @@ func (o Options) withDefaults() Options {
 	if o.Backend == "" {
 		o.Backend = BackendEmbedded
 	}
-	if o.Dir == "" && needsDir(o.Backend) {
+	if b, err := lookupBackend(o.Backend); err == nil && b.Dir && o.Dir == "" {
 		o.Dir = DefaultDir()
 	}
 	if o.QueryTimeout == 0 {

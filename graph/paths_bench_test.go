@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/internal/cayleydata"
 	"github.com/quiver-kg/quiver/internal/synth"
@@ -212,7 +213,7 @@ func benchPaths(b *testing.B, g *benchGraph, depth int) {
 	paths := func(k int) func(a, c int32) {
 		return func(a, c int32) {
 			res, err := g.store.Paths(ctx, iri(g.floor.keys[a]), iri(g.floor.keys[c]),
-				graph.PathOptions{K: k, MaxDepth: depth, Undirected: true, MaxVisited: 5_000_000})
+				ask.PathOptions{K: k, MaxDepth: depth, Undirected: true, MaxVisited: 5_000_000})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -227,8 +228,8 @@ func benchPaths(b *testing.B, g *benchGraph, depth int) {
 	b.Run("top5", func(b *testing.B) { timed(b, g, paths(5)) })
 }
 
-func BenchmarkPathsMovie(b *testing.B) { benchPaths(b, movieGraph(b), graph.MaxPathDepth) }
-func BenchmarkPathsSynth(b *testing.B) { benchPaths(b, synthGraph(b), graph.MaxPathDepth) }
+func BenchmarkPathsMovie(b *testing.B) { benchPaths(b, movieGraph(b), ask.MaxPathDepth) }
+func BenchmarkPathsSynth(b *testing.B) { benchPaths(b, synthGraph(b), ask.MaxPathDepth) }
 
 func BenchmarkInfluenceSynth(b *testing.B) {
 	g := synthGraph(b)
@@ -239,7 +240,7 @@ func BenchmarkInfluenceSynth(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			target := "ev:D" + strconv.Itoa(r.Intn(3000))
 			t := time.Now()
-			if _, err := g.store.Influence(ctx, target, graph.InfluenceOptions{}); err != nil {
+			if _, err := g.store.Influence(ctx, target, ask.InfluenceOptions{}); err != nil {
 				b.Fatal(err)
 			}
 			durs = append(durs, time.Since(t))

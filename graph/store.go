@@ -11,18 +11,21 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
+	"github.com/quiver-kg/quiver/graph/ask"
+	"github.com/quiver-kg/quiver/graph/quiverstore"
 )
 
 // Store is an open Quiver knowledge graph. It is safe for concurrent use:
 // queries run in parallel, writes are serialised and each write is atomic.
 type Store struct {
-	opts    Options
-	qs      cgraph.QuadStore
-	lock    *dirLock
-	created bool
+	opts       Options
+	qs         cgraph.QuadStore
+	lock       *quiverstore.DirLock
+	created    bool
+	dirBackend bool // the backend lives in opts.Dir
 
-	writeMu sync.Mutex   // serialises writes so each load is one transaction
-	explain explainCache // the question layer's snapshot (adjacency.go)
+	writeMu sync.Mutex // serialises writes so each load is one transaction
+	explain *ask.Cache // the question layer's snapshot
 
 	closeMu sync.RWMutex
 	closed  bool
@@ -30,30 +33,34 @@ type Store struct {
 
 // Open opens the store that opts describe, creating it when it does not
 // exist. A directory store that another process holds fails at once with
-// ErrLocked. When opts.LoadSeed is set and the store is new, the seed graph
-// is loaded before Open returns; if that fails, the store is closed and the
+// ErrLocked. When opts.Seed is set and the store is new, the seed is
+// loaded before Open returns; if that fails, the store is closed and the
 // error returned.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	o := opts.withDefaults()
-	b, ok := backends[o.Backend]
-	if !ok {
-		return nil, fmt.Errorf("open: %q (known: %v): %w", o.Backend, Backends(), ErrUnknownBackend)
+	b, err := lookupBackend(o.Backend)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
 	}
-	s := &Store{opts: o}
-	if b.dir {
+	if b.NeedsDSN && o.DSN == "" {
+		return nil, fmt.Errorf("open: backend %q needs a DSN (--dsn)", o.Backend)
+	}
+	s := &Store{opts: o, dirBackend: b.Dir}
+	if b.Dir {
 		l, err := lockDir(o.Dir)
 		if err != nil {
 			return nil, fmt.Errorf("open: %w", err)
 		}
 		s.lock = l
 	}
-	qs, created, err := openCayley(o.Backend, o)
+	qs, created, err := b.Open(ctx, o)
 	if err != nil {
-		s.lock.release()
+		s.lock.Release()
 		return nil, err
 	}
 	s.qs, s.created = qs, created
-	if created && o.LoadSeed {
+	s.explain = ask.NewCache(qs, s.hold)
+	if created && o.Seed != nil {
 		if err := s.loadSeed(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open: load seed: %w", err)
@@ -71,7 +78,7 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	err := s.qs.Close()
-	if lerr := s.lock.release(); err == nil {
+	if lerr := s.lock.Release(); err == nil {
 		err = lerr
 	}
 	return err
@@ -82,7 +89,7 @@ func (s *Store) Backend() string { return s.opts.Backend }
 
 // Dir is the store's directory, or "" for backends without one.
 func (s *Store) Dir() string {
-	if needsDir(s.opts.Backend) {
+	if s.dirBackend {
 		return s.opts.Dir
 	}
 	return ""

@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/seeds"
 )
 
 // dirBackends are the backends that live in a directory.
@@ -189,9 +190,9 @@ func TestLoadTwiceAddsNothing(t *testing.T) {
 
 func TestSeedLoadedOnCreateOnly(t *testing.T) {
 	dir := t.TempDir()
-	s := mustOpen(t, graph.Options{Dir: filepath.Join(dir, "store"), LoadSeed: true})
+	s := mustOpen(t, graph.Options{Dir: filepath.Join(dir, "store"), Seed: seeds.Quads})
 	st := mustStats(t, s)
-	seed, err := graph.SeedQuads()
+	seed, err := seeds.Quads()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestSeedLoadedOnCreateOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s2 := mustOpen(t, graph.Options{Dir: filepath.Join(dir, "store"), LoadSeed: true})
+	s2 := mustOpen(t, graph.Options{Dir: filepath.Join(dir, "store"), Seed: seeds.Quads})
 	if got := mustStats(t, s2).Quads; got != int64(len(seed))-1 {
 		t.Fatalf("reopen reloaded the seed: %d quads", got)
 	}

@@ -62,3 +62,10 @@ func Compile(v *schema.Vocabulary) ([]quad.Quad, error) {
 	}
 	return quads, nil
 }
+
+// Quads is the seed graph: the default vocabulary in <graph:schema> and
+// the compiled seed articles. It has the signature of graph.Options.Seed,
+// so graph.Options{Seed: seeds.Quads} creates stores with the seed.
+func Quads() ([]quad.Quad, error) {
+	return Compile(schema.Default())
+}

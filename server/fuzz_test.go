@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/seeds"
 	"github.com/quiver-kg/quiver/server"
 )
 
 // fuzzServer is a server over the seed graph with a short query timeout.
 func fuzzServer(tb testing.TB) (*server.Server, *graph.Store) {
-	store := mustOpen(tb, graph.Options{Backend: graph.BackendMemory, LoadSeed: true})
+	store := mustOpen(tb, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 	srv, err := server.New(store, server.Config{QueryTimeout: 300 * time.Millisecond, MaxResults: 1000, MaxBodyBytes: 1 << 20})
 	if err != nil {
 		tb.Fatal(err)

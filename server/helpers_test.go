@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/seeds"
 	"github.com/quiver-kg/quiver/server"
 )
 
@@ -57,7 +58,7 @@ func mustOpen(tb testing.TB, opts graph.Options) *graph.Store {
 // newTestServer serves a memory store holding the seed graph with cfg.
 func newTestServer(tb testing.TB, cfg server.Config) *testServer {
 	tb.Helper()
-	return serveStore(tb, mustOpen(tb, graph.Options{Backend: graph.BackendMemory, LoadSeed: true}), cfg)
+	return serveStore(tb, mustOpen(tb, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads}), cfg)
 }
 
 func serveStore(tb testing.TB, store *graph.Store, cfg server.Config) *testServer {

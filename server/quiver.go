@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
@@ -117,7 +118,7 @@ func answer[T any](s *Server, w http.ResponseWriter, r *http.Request, p *params,
 
 // SearchResult is the answer of GET /api/quiver/search.
 type SearchResult struct {
-	Hits []graph.SearchHit `json:"hits"`
+	Hits []ask.SearchHit `json:"hits"`
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +127,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	answer(s, w, r, p, func(r *http.Request) (SearchResult, error) {
 		hits, err := s.store.Search(r.Context(), q, limit)
 		if hits == nil {
-			hits = []graph.SearchHit{}
+			hits = []ask.SearchHit{}
 		}
 		return SearchResult{Hits: hits}, err
 	})
@@ -135,7 +136,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
 	name := p.required("name")
-	answer(s, w, r, p, func(r *http.Request) (graph.NodeRef, error) {
+	answer(s, w, r, p, func(r *http.Request) (ask.NodeRef, error) {
 		return s.store.Resolve(r.Context(), name)
 	})
 }
@@ -143,7 +144,7 @@ func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
 func (s *Server) node(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
 	id := p.required("id")
-	answer(s, w, r, p, func(r *http.Request) (*graph.NodeDetails, error) {
+	answer(s, w, r, p, func(r *http.Request) (*ask.NodeDetails, error) {
 		return s.store.Node(r.Context(), id)
 	})
 }
@@ -151,11 +152,11 @@ func (s *Server) node(w http.ResponseWriter, r *http.Request) {
 func (s *Server) neighbors(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
 	id := p.required("id")
-	opts := graph.NeighborOptions{
+	opts := ask.NeighborOptions{
 		Limit: p.int("limit"), Predicates: p.list("predicate"),
 		MinConfidence: p.float("minConfidence"), AsOf: p.str("asOf"),
 	}
-	answer(s, w, r, p, func(r *http.Request) (*graph.Neighborhood, error) {
+	answer(s, w, r, p, func(r *http.Request) (*ask.Neighborhood, error) {
 		return s.store.Neighbors(r.Context(), id, opts)
 	})
 }
@@ -163,12 +164,12 @@ func (s *Server) neighbors(w http.ResponseWriter, r *http.Request) {
 func (s *Server) paths(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
 	from, to := p.required("from"), p.required("to")
-	opts := graph.PathOptions{
+	opts := ask.PathOptions{
 		MaxDepth: p.int("maxDepth"), K: p.int("k"), Undirected: p.bool("undirected"),
 		Predicates: p.list("predicate"), MinConfidence: p.float("minConfidence"),
 		Sources: p.list("source"), AsOf: p.str("asOf"), MaxVisited: p.int("maxVisited"),
 	}
-	answer(s, w, r, p, func(r *http.Request) (*graph.PathsResult, error) {
+	answer(s, w, r, p, func(r *http.Request) (*ask.PathsResult, error) {
 		return s.store.Paths(r.Context(), from, to, opts)
 	})
 }
@@ -176,23 +177,23 @@ func (s *Server) paths(w http.ResponseWriter, r *http.Request) {
 func (s *Server) influence(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
 	target := p.required("target")
-	opts := graph.InfluenceOptions{
+	opts := ask.InfluenceOptions{
 		MaxDepth: p.int("maxDepth"), MinConfidence: p.float("minConfidence"),
 		Sources: p.list("source"), AsOf: p.str("asOf"), Limit: p.int("limit"), MaxVisited: p.int("maxVisited"),
 	}
-	answer(s, w, r, p, func(r *http.Request) (*graph.InfluenceResult, error) {
+	answer(s, w, r, p, func(r *http.Request) (*ask.InfluenceResult, error) {
 		return s.store.Influence(r.Context(), target, opts)
 	})
 }
 
 // EvidenceResult is the answer of GET /api/quiver/evidence.
 type EvidenceResult struct {
-	Evidence []graph.Evidence `json:"evidence"`
+	Evidence []ask.Evidence `json:"evidence"`
 }
 
 func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
-	q := graph.EvidenceQuery{
+	q := ask.EvidenceQuery{
 		Claim: p.str("claim"), Node: p.str("node"),
 		Subject: p.str("subject"), Predicate: p.str("predicate"), Object: p.str("object"),
 	}
@@ -211,7 +212,7 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 	answer(s, w, r, p, func(r *http.Request) (EvidenceResult, error) {
 		ev, err := s.store.Evidence(r.Context(), q)
 		if ev == nil {
-			ev = []graph.Evidence{}
+			ev = []ask.Evidence{}
 		}
 		return EvidenceResult{Evidence: ev}, err
 	})
@@ -219,16 +220,16 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 
 // TimelineResult is the answer of GET /api/quiver/timeline.
 type TimelineResult struct {
-	Entries []graph.TimelineEntry `json:"entries"`
+	Entries []ask.TimelineEntry `json:"entries"`
 }
 
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
-	opts := graph.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node")}
+	opts := ask.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node")}
 	answer(s, w, r, p, func(r *http.Request) (TimelineResult, error) {
 		es, err := s.store.Timeline(r.Context(), opts)
 		if es == nil {
-			es = []graph.TimelineEntry{}
+			es = []ask.TimelineEntry{}
 		}
 		return TimelineResult{Entries: es}, err
 	})

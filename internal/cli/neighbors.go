@@ -8,11 +8,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 func newNeighborsCmd(e *env) *cobra.Command {
 	var (
-		o      graph.NeighborOptions
+		o      ask.NeighborOptions
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -25,9 +26,9 @@ predicate and direction, largest group first.
   quiver neighbors ent:Taliban --limit 3 --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return answer(e, cmd, asJSON, func(s *graph.Store) (*graph.Neighborhood, error) {
+			return answer(e, cmd, asJSON, func(s *graph.Store) (*ask.Neighborhood, error) {
 				return s.Neighbors(cmd.Context(), args[0], o)
-			}, func(w io.Writer, res *graph.Neighborhood) {
+			}, func(w io.Writer, res *ask.Neighborhood) {
 				fmt.Fprintf(w, "%s (%s)\n", res.Node.Name(), res.Node.ID)
 				if len(res.Groups) == 0 {
 					fmt.Fprintln(w, "  no neighbours")
@@ -51,7 +52,7 @@ predicate and direction, largest group first.
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&o.Limit, "limit", 0, fmt.Sprintf("nodes listed per group (0: %d)", graph.DefaultNeighborLimit))
+	f.IntVar(&o.Limit, "limit", 0, fmt.Sprintf("nodes listed per group (0: %d)", ask.DefaultNeighborLimit))
 	f.StringSliceVar(&o.Predicates, "predicate", nil, "only these predicates (repeatable)")
 	f.Float64Var(&o.MinConfidence, "min-confidence", 0, "ignore claims below this confidence")
 	f.StringVar(&o.AsOf, "as-of", "", "keep only edges valid at this date")

@@ -9,11 +9,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 func newPathsCmd(e *env) *cobra.Command {
 	var (
-		o      graph.PathOptions
+		o      ask.PathOptions
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -28,13 +29,13 @@ the relation, its direction and the quotes of the claims that support it.
   quiver paths Russia Iran --predicate kg:allies-with --min-confidence 0.8 --json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return answer(e, cmd, asJSON, func(s *graph.Store) (*graph.PathsResult, error) {
+			return answer(e, cmd, asJSON, func(s *graph.Store) (*ask.PathsResult, error) {
 				return s.Paths(cmd.Context(), args[0], args[1], o)
 			}, printPaths)
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&o.MaxDepth, "depth", 0, fmt.Sprintf("longest path in edges (0: %d)", graph.DefaultPathDepth))
+	f.IntVar(&o.MaxDepth, "depth", 0, fmt.Sprintf("longest path in edges (0: %d)", ask.DefaultPathDepth))
 	f.IntVar(&o.K, "k", 1, "how many paths (shortest first)")
 	f.BoolVar(&o.Undirected, "undirected", false, "walk edges both ways (symmetric predicates always are)")
 	f.StringSliceVar(&o.Predicates, "predicate", nil, "walk only these predicates (repeatable)")
@@ -72,7 +73,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func printPaths(w io.Writer, res *graph.PathsResult) {
+func printPaths(w io.Writer, res *ask.PathsResult) {
 	if len(res.Paths) == 0 {
 		fmt.Fprintf(w, "No path from %s to %s: %s\n", res.From.Name(), res.To.Name(), res.Reason)
 		return
@@ -88,7 +89,7 @@ func printPaths(w io.Writer, res *graph.PathsResult) {
 
 // printSteps prints each step as "A --pred--> B" (or "A <--pred-- B" when
 // walked backwards) with its quotes.
-func printSteps(w io.Writer, steps []graph.Step, indent string) {
+func printSteps(w io.Writer, steps []ask.Step, indent string) {
 	for _, st := range steps {
 		if st.Forward {
 			fmt.Fprintf(w, "%s%s --%s--> %s\n", indent, st.From.Name(), st.Predicate.Name(), st.To.Name())
@@ -100,7 +101,7 @@ func printSteps(w io.Writer, steps []graph.Step, indent string) {
 }
 
 // printEvidence prints one line per claim: quote, attribution, confidence.
-func printEvidence(w io.Writer, ev []graph.Evidence, indent string) {
+func printEvidence(w io.Writer, ev []ask.Evidence, indent string) {
 	if len(ev) == 0 {
 		fmt.Fprintf(w, "%s(no claim)\n", indent)
 	}

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+
+	"github.com/quiver-kg/quiver/backends"
+	"github.com/quiver-kg/quiver/seeds"
 
 	"github.com/spf13/cobra"
 
@@ -35,6 +37,8 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 // and returns the process exit code: 0 on success, 1 when the command ran
 // and found a problem (invalid input, a failed check), 2 on usage errors.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// The quiver command offers every backend of this module.
+	backends.RegisterAll()
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(e)
 	root.SetArgs(args)
@@ -78,7 +82,7 @@ loaded with the seed article (Russia's recognition of the Taliban) unless
 	f := root.PersistentFlags()
 	f.StringVar(&e.dataDir, "data", "", "directory of the embedded store (env QUIVER_DATA; default "+graph.DefaultDir()+")")
 	f.StringVar(&e.backend, "backend", graph.BackendEmbedded, fmt.Sprintf("storage backend: %v", graph.Backends()))
-	f.StringVar(&e.dsn, "dsn", "", "connection string for SQL backends (postgres, cockroach, mysql)")
+	f.StringVar(&e.dsn, "dsn", "", "connection string for SQL backends (postgres, mysql)")
 	f.BoolVar(&e.noSeed, "no-seed", false, "do not load the seed graph into a new store")
 	root.AddCommand(
 		newInitCmd(e), newLoadCmd(e), newValidateCmd(e), newDumpCmd(e),
@@ -91,13 +95,11 @@ loaded with the seed article (Russia's recognition of the Taliban) unless
 
 // open opens the store the global flags select.
 func (e *env) open(ctx context.Context, readOnly bool) (*graph.Store, error) {
-	return graph.Open(ctx, graph.Options{
-		Backend:  e.backend,
-		Dir:      e.dataDir,
-		DSN:      e.dsn,
-		ReadOnly: readOnly,
-		LoadSeed: !e.noSeed,
-	})
+	o := graph.Options{Backend: e.backend, Dir: e.dataDir, DSN: e.dsn, ReadOnly: readOnly}
+	if !e.noSeed {
+		o.Seed = seeds.Quads
+	}
+	return graph.Open(ctx, o)
 }
 
 // closeStore closes s, reporting a close error only when nothing failed
@@ -120,14 +122,4 @@ func (e *env) withStore(ctx context.Context, readOnly bool, fn func(*graph.Store
 		err = cerr
 	}
 	return err
-}
-
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

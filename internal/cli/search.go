@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 func newSearchCmd(e *env) *cobra.Command {
@@ -24,9 +25,9 @@ prefix, substring, then fuzzy (typos) matches, best first.
   quiver search kreml --limit 3 --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return answer(e, cmd, asJSON, func(s *graph.Store) ([]graph.SearchHit, error) {
+			return answer(e, cmd, asJSON, func(s *graph.Store) ([]ask.SearchHit, error) {
 				return s.Search(cmd.Context(), args[0], limit)
-			}, func(w io.Writer, hits []graph.SearchHit) {
+			}, func(w io.Writer, hits []ask.SearchHit) {
 				if len(hits) == 0 {
 					fmt.Fprintf(w, "Nothing matches %q.\n", args[0])
 				}
@@ -36,7 +37,7 @@ prefix, substring, then fuzzy (typos) matches, best first.
 			})
 		},
 	}
-	cmd.Flags().IntVar(&limit, "limit", graph.DefaultSearchLimit, "most hits shown")
+	cmd.Flags().IntVar(&limit, "limit", ask.DefaultSearchLimit, "most hits shown")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

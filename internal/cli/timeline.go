@@ -8,11 +8,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 func newTimelineCmd(e *env) *cobra.Command {
 	var (
-		o      graph.TimelineOptions
+		o      ask.TimelineOptions
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -26,9 +27,9 @@ first. Dates the sources do not give are not invented: undated events are absent
   quiver timeline --node Taliban --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return answer(e, cmd, asJSON, func(s *graph.Store) ([]graph.TimelineEntry, error) {
+			return answer(e, cmd, asJSON, func(s *graph.Store) ([]ask.TimelineEntry, error) {
 				return s.Timeline(cmd.Context(), o)
-			}, func(w io.Writer, res []graph.TimelineEntry) {
+			}, func(w io.Writer, res []ask.TimelineEntry) {
 				if len(res) == 0 {
 					fmt.Fprintln(w, "No dated events or claims match.")
 				}

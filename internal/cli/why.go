@@ -8,11 +8,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 )
 
 func newWhyCmd(e *env) *cobra.Command {
 	var (
-		o      graph.InfluenceOptions
+		o      ask.InfluenceOptions
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -28,9 +29,9 @@ step. The score formula is documented in docs/questions.md.
   quiver why ev:RussiaRecognizesTaliban --source ent:TASS --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return answer(e, cmd, asJSON, func(s *graph.Store) (*graph.InfluenceResult, error) {
+			return answer(e, cmd, asJSON, func(s *graph.Store) (*ask.InfluenceResult, error) {
 				return s.Influence(cmd.Context(), args[0], o)
-			}, func(w io.Writer, res *graph.InfluenceResult) {
+			}, func(w io.Writer, res *ask.InfluenceResult) {
 				fmt.Fprintf(w, "Who influenced “%s” (%s)?\n", res.Target.Name(), res.Target.ID)
 				if len(res.Influencers) == 0 {
 					fmt.Fprintf(w, "Nobody found: %s\n", res.Reason)
@@ -50,8 +51,8 @@ step. The score formula is documented in docs/questions.md.
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&o.MaxDepth, "depth", 0, fmt.Sprintf("longest influence chain (0: %d)", graph.DefaultInfluenceDepth))
-	f.IntVar(&o.Limit, "limit", 0, fmt.Sprintf("most influencers shown (0: %d)", graph.DefaultInfluenceLimit))
+	f.IntVar(&o.MaxDepth, "depth", 0, fmt.Sprintf("longest influence chain (0: %d)", ask.DefaultInfluenceDepth))
+	f.IntVar(&o.Limit, "limit", 0, fmt.Sprintf("most influencers shown (0: %d)", ask.DefaultInfluenceLimit))
 	f.Float64Var(&o.MinConfidence, "min-confidence", 0, "ignore claims below this confidence")
 	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
 	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date")

@@ -18,6 +18,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/quiver-kg/quiver/backends"
 	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/internal/pgtest"
 )
@@ -31,7 +32,12 @@ var (
 	pgDSN     string
 )
 
-func TestMain(m *testing.M) { os.Exit(run(m)) }
+// TestMain registers every backend (the postgres crash test opens one) and
+// builds the quiver binary the tests run.
+func TestMain(m *testing.M) {
+	backends.RegisterAll()
+	os.Exit(run(m))
+}
 
 func run(m *testing.M) int {
 	dir, err := os.MkdirTemp("", "quiver-reliability-bin-")

@@ -1,4 +1,4 @@
-package graph
+package ask
 
 import (
 	"context"
@@ -9,117 +9,8 @@ import (
 	"github.com/quiver-kg/quiver/schema"
 )
 
-// claimFilter is what the question options say about claims: which
-// predicates may be walked and which claims count.
-type claimFilter struct {
-	preds   []bool // nil: every predicate
-	minConf float64
-	sources map[string]bool
-	asOf    string
-	ok      []bool // per claim, when any claim condition is set
-}
-
-func (sn *snapshot) newFilter(preds []string, minConf float64, sources []string, asOf string) *claimFilter {
-	f := &claimFilter{minConf: minConf, asOf: strings.TrimSpace(asOf)}
-	if len(preds) > 0 {
-		f.preds = make([]bool, len(sn.preds))
-		for _, p := range preds {
-			if id, ok := sn.predIdx[trimIRI(p)]; ok {
-				f.preds[id] = true
-			}
-		}
-	}
-	if len(sources) > 0 {
-		f.sources = map[string]bool{}
-		for _, s := range sources {
-			f.sources[trimIRI(s)] = true
-		}
-	}
-	if f.claimConditions() {
-		f.ok = make([]bool, len(sn.claims))
-		for i := range sn.claims {
-			f.ok[i] = f.claimOK(&sn.claims[i])
-		}
-	}
-	return f
-}
-
-// claimConditions reports whether any condition on claims is set.
-func (f *claimFilter) claimConditions() bool {
-	return f.minConf > 0 || f.sources != nil || f.asOf != ""
-}
-
-// active reports whether the filter can drop anything.
-func (f *claimFilter) active() bool { return f.preds != nil || f.claimConditions() }
-
-func (f *claimFilter) claimOK(c *claimRec) bool {
-	if f.minConf > 0 && c.confidence < f.minConf {
-		return false
-	}
-	if f.sources != nil && !f.sources[c.doc] && !f.sources[c.attributedTo] {
-		return false
-	}
-	if f.asOf != "" && !validAt(c.validFrom, c.validTo, f.asOf) {
-		return false
-	}
-	return true
-}
-
-// validAt reports whether [from, to] contains date. Dates are ISO-8601
-// prefixes compared on their common prefix, so "2022" is within "2022-02"
-// to "2022-03" and a missing bound is open.
-func validAt(from, to, date string) bool {
-	return (from == "" || cmpDate(from, date) <= 0) && (to == "" || cmpDate(date, to) <= 0)
-}
-
-// cmpDate compares two ISO-8601 date prefixes on their common prefix.
-func cmpDate(a, b string) int {
-	n := min(len(a), len(b))
-	return strings.Compare(a[:n], b[:n])
-}
-
-// factOK reports whether a fact of predicate p with claims cs (and
-// unlabelled quads when unl) passes the filter.
-func (f *claimFilter) factOK(p int32, cs []int32, unl bool) bool {
-	if f.preds != nil && !f.preds[p] {
-		return false
-	}
-	if f.ok == nil {
-		return true
-	}
-	for _, c := range cs {
-		if f.ok[c] {
-			return true
-		}
-	}
-	// A fact nobody claimed has no confidence or source; only an as-of
-	// filter lets it through (it holds always).
-	return unl && f.minConf == 0 && f.sources == nil
-}
-
-// claimPasses reports whether claim c counts under the filter.
-func (f *claimFilter) claimPasses(c int32) bool { return f.ok == nil || f.ok[c] }
-
-// unevidencedConfidence is the confidence a step with no claim counts in
-// scores: such a fact is in the graph, but nothing says how sure it is.
-const unevidencedConfidence = 0.5
-
-// bestConfidence is the highest confidence of the claims of a fact that
-// pass f; claims are sorted best first.
-func (sn *snapshot) bestConfidence(f *claimFilter, cs []int32) float64 {
-	for _, c := range cs {
-		if f.claimPasses(c) {
-			if conf := sn.claims[c].confidence; conf > 0 {
-				return conf
-			}
-			return unevidencedConfidence
-		}
-	}
-	return unevidencedConfidence
-}
-
 // evidence turns the passing claims of a fact into Evidence records.
-func (sn *snapshot) evidence(f *claimFilter, cs []int32) []Evidence {
+func (sn *Snapshot) evidence(f *claimFilter, cs []int32) []Evidence {
 	out := []Evidence{}
 	for _, c := range cs {
 		if f == nil || f.claimPasses(c) {
@@ -130,7 +21,7 @@ func (sn *snapshot) evidence(f *claimFilter, cs []int32) []Evidence {
 }
 
 // claimEvidence is the Evidence record of claim c.
-func (sn *snapshot) claimEvidence(c int32) Evidence {
+func (sn *Snapshot) claimEvidence(c int32) Evidence {
 	r := &sn.claims[c]
 	e := Evidence{
 		Claim: r.id, Document: r.doc, Quote: r.quote, Sentence: r.sentence,
@@ -175,16 +66,7 @@ func (d *docRec) sentence(i int) string {
 // of one fact, or every claim of the facts that mention a node, ordered by
 // document and position. It returns an error wrapping ErrNotFound when the
 // claim, node or fact is not in the store.
-func (s *Store) Evidence(ctx context.Context, q EvidenceQuery) ([]Evidence, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return sn.evidenceFor(ctx, q)
-}
-
-func (sn *snapshot) evidenceFor(ctx context.Context, q EvidenceQuery) ([]Evidence, error) {
+func (sn *Snapshot) Evidence(ctx context.Context, q EvidenceQuery) ([]Evidence, error) {
 	var cs []int32
 	switch {
 	case q.Claim != "":
@@ -200,7 +82,7 @@ func (sn *snapshot) evidenceFor(ctx context.Context, q EvidenceQuery) ([]Evidenc
 			return nil, err
 		}
 	case q.Node != "":
-		ref, err := sn.resolve(ctx, q.Node)
+		ref, err := sn.Resolve(ctx, q.Node)
 		if err != nil {
 			return nil, fmt.Errorf("evidence: %w", err)
 		}
@@ -214,11 +96,11 @@ func (sn *snapshot) evidenceFor(ctx context.Context, q EvidenceQuery) ([]Evidenc
 }
 
 // quadClaims returns the claims of the fact q names.
-func (sn *snapshot) quadClaims(ctx context.Context, q EvidenceQuery) ([]int32, error) {
+func (sn *Snapshot) quadClaims(ctx context.Context, q EvidenceQuery) ([]int32, error) {
 	if q.Subject == "" || q.Predicate == "" || q.Object == "" {
 		return nil, fmt.Errorf("evidence: a fact needs subject, predicate and object: %w", ErrNotFound)
 	}
-	subj, err := sn.resolve(ctx, q.Subject)
+	subj, err := sn.Resolve(ctx, q.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: subject: %w", err)
 	}
@@ -244,7 +126,7 @@ func (sn *snapshot) quadClaims(ctx context.Context, q EvidenceQuery) ([]int32, e
 
 // sourceClaims returns the claims from document or attribution src; when
 // sole, only those whose every fact no other source supports.
-func (sn *snapshot) sourceClaims(src string, sole bool) []int32 {
+func (sn *Snapshot) sourceClaims(src string, sole bool) []int32 {
 	from := func(c int32) bool { return sn.claims[c].doc == src || sn.claims[c].attributedTo == src }
 	keep := map[int32]bool{}
 	for i := range sn.claims {
@@ -279,7 +161,7 @@ func (sn *snapshot) sourceClaims(src string, sole bool) []int32 {
 }
 
 // nodeClaims returns the claims of every fact that mentions node n.
-func (sn *snapshot) nodeClaims(n int32) []int32 {
+func (sn *Snapshot) nodeClaims(n int32) []int32 {
 	var cs []int32
 	for _, fi := range sn.outFact[sn.outStart[n]:sn.outStart[n+1]] {
 		cs = append(cs, sn.factClaims(&sn.facts[fi])...)
@@ -295,7 +177,7 @@ func (sn *snapshot) nodeClaims(n int32) []int32 {
 
 // sortedEvidence returns the records of claims cs, each once, in document
 // order.
-func (sn *snapshot) sortedEvidence(cs []int32) []Evidence {
+func (sn *Snapshot) sortedEvidence(cs []int32) []Evidence {
 	cs = slices.Clone(cs)
 	slices.Sort(cs)
 	cs = slices.Compact(cs)

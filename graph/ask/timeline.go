@@ -1,4 +1,4 @@
-package graph
+package ask
 
 import (
 	"context"
@@ -21,19 +21,10 @@ const datePredicate = "kg:date"
 //
 // Errors: ErrNotFound (wrapped) for an unknown opts.Node, ErrClosed,
 // ctx.Err().
-func (s *Store) Timeline(ctx context.Context, opts TimelineOptions) ([]TimelineEntry, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return sn.timeline(ctx, opts)
-}
-
-func (sn *snapshot) timeline(ctx context.Context, opts TimelineOptions) ([]TimelineEntry, error) {
+func (sn *Snapshot) Timeline(ctx context.Context, opts TimelineOptions) ([]TimelineEntry, error) {
 	focus := int32(-1)
 	if opts.Node != "" {
-		ref, err := sn.resolve(ctx, opts.Node)
+		ref, err := sn.Resolve(ctx, opts.Node)
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}

@@ -1,29 +1,13 @@
-package graph
+package ask
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 )
 
 // DefaultSearchLimit is the number of hits Search returns when limit <= 0.
 const DefaultSearchLimit = 10
-
-// Search finds nodes by label, alias or the local part of their IRI,
-// case-insensitively: exact matches score 1, then prefixes (0.9), word
-// prefixes (0.8), substrings (0.7) and fuzzy matches within an edit
-// distance of about a quarter of the text's length (below 0.6). Hits come
-// best first, ties by shorter name, then IRI. It returns ErrClosed after
-// Close and ctx.Err() when cancelled.
-func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return sn.search(ctx, text, limit)
-}
 
 var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
@@ -34,14 +18,14 @@ func normName(s string) string {
 
 // searchable reports whether a node is worth returning: predicates,
 // classes and other vocabulary terms (no edges, properties nor label) are not.
-func (sn *snapshot) searchable(id int32) bool {
+func (sn *Snapshot) searchable(id int32) bool {
 	return sn.outStart[id] != sn.outStart[id+1] || sn.inStart[id] != sn.inStart[id+1] ||
 		sn.litStart[id] != sn.litStart[id+1] || sn.label[id] != ""
 }
 
 // scoreNode scores node id against q: the best of its label, aliases and
 // local name, the first of them on ties. ok is false when none matches.
-func (sn *snapshot) scoreNode(q string, maxDist int, id int32) (hit SearchHit, ok bool) {
+func (sn *Snapshot) scoreNode(q string, maxDist int, id int32) (hit SearchHit, ok bool) {
 	consider := func(name string, weight float64) {
 		sc := nameScore(q, normName(name), maxDist) * weight
 		if sc > 0 && (!ok || sc > hit.Score) {
@@ -66,7 +50,13 @@ func (sn *snapshot) scoreNode(q string, maxDist int, id int32) (hit SearchHit, o
 // most 0.7), which outranks every fuzzy match (below 0.6).
 const minPrefixScore = 0.8 * 0.95
 
-func (sn *snapshot) search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
+// Search finds nodes by label, alias or the local part of their IRI,
+// case-insensitively: exact matches score 1, then prefixes (0.9), word
+// prefixes (0.8), substrings (0.7) and fuzzy matches within an edit
+// distance of about a quarter of the text's length (below 0.6). Hits come
+// best first, ties by shorter name, then IRI. It returns ErrClosed after
+// Close and ctx.Err() when cancelled.
+func (sn *Snapshot) Search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
@@ -127,18 +117,7 @@ func (sn *snapshot) search(ctx context.Context, text string, limit int) ([]Searc
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(hits, func(a, b SearchHit) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		if d := len(a.Matched) - len(b.Matched); d != 0 {
-			return d
-		}
-		return strings.Compare(a.Node.ID, b.Node.ID)
-	})
+	slices.SortFunc(hits, compareHits)
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
@@ -146,6 +125,21 @@ func (sn *snapshot) search(ctx context.Context, text string, limit int) ([]Searc
 		hits = []SearchHit{}
 	}
 	return hits, nil
+}
+
+// compareHits orders search hits best first: by score, then shorter
+// matched name, then IRI.
+func compareHits(a, b SearchHit) int {
+	switch {
+	case a.Score > b.Score:
+		return -1
+	case a.Score < b.Score:
+		return 1
+	}
+	if d := len(a.Matched) - len(b.Matched); d != 0 {
+		return d
+	}
+	return strings.Compare(a.Node.ID, b.Node.ID)
 }
 
 // nameScore scores how well the normalised query q matches the
@@ -213,94 +207,4 @@ func editDistance(a, b []rune, bound int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// Resolve turns an IRI ("ent:X" or "<ent:X>") or a name (a label or alias,
-// case-insensitive) into the node it names. When several nodes carry the
-// name, labels win over aliases, then the node with more edges. An unknown
-// name returns an error wrapping ErrNotFound whose message lists the
-// closest matches.
-func (s *Store) Resolve(ctx context.Context, nameOrIRI string) (NodeRef, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return NodeRef{}, err
-	}
-	defer done()
-	return sn.resolve(ctx, nameOrIRI)
-}
-
-func (sn *snapshot) resolve(ctx context.Context, nameOrIRI string) (NodeRef, error) {
-	if id, ok := sn.lookup(nameOrIRI); ok {
-		return sn.ref(id), nil
-	}
-	q := normName(nameOrIRI)
-	best, bestRank := int32(-1), [2]int{}
-	if q != "" {
-		idx := sn.nameIndex()
-		idx.exact(q, func(rec int32) {
-			r := idx.recs[rec]
-			if r.kind == nameLocal {
-				return
-			}
-			id := sn.ids[idx.nodes[r.node]]
-			rank := [2]int{1, sn.degree(id)}
-			if r.kind == nameLabel {
-				rank[0] = 2
-			}
-			// Ties go to the first node in key order.
-			if best < 0 || rank[0] > bestRank[0] || rank[0] == bestRank[0] && (rank[1] > bestRank[1] || rank[1] == bestRank[1] && id < best) {
-				best, bestRank = id, rank
-			}
-		})
-	}
-	if best >= 0 {
-		return sn.ref(best), nil
-	}
-	hits, err := sn.search(ctx, nameOrIRI, 5)
-	if err != nil {
-		return NodeRef{}, err
-	}
-	if len(hits) == 0 {
-		return NodeRef{}, fmt.Errorf("%q: %w (no similar names)", nameOrIRI, ErrNotFound)
-	}
-	names := make([]string, len(hits))
-	for i, h := range hits {
-		names[i] = fmt.Sprintf("%s (%s)", h.Node.Name(), h.Node.ID)
-	}
-	return NodeRef{}, fmt.Errorf("%q: %w; closest: %s", nameOrIRI, ErrNotFound, strings.Join(names, ", "))
-}
-
-// degree counts a node's relation edges, in and out.
-func (sn *snapshot) degree(id int32) int {
-	return int(sn.outStart[id+1] - sn.outStart[id] + sn.inStart[id+1] - sn.inStart[id])
-}
-
-// Node describes a node for a preview: its name, type, aliases, literal
-// properties, number of relation edges and the evidence of every fact that
-// mentions it. id is an IRI or a name, as for Resolve.
-func (s *Store) Node(ctx context.Context, id string) (*NodeDetails, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return sn.node(ctx, id)
-}
-
-func (sn *snapshot) node(ctx context.Context, id string) (*NodeDetails, error) {
-	ref, err := sn.resolve(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("node: %w", err)
-	}
-	n := sn.ids[ref.ID]
-	d := &NodeDetails{Node: ref, Aliases: slices.Clone(sn.aliases[n]), Degree: sn.degree(n)}
-	for i := sn.litStart[n]; i < sn.litStart[n+1]; i++ {
-		l := &sn.lits[i]
-		if d.Properties == nil {
-			d.Properties = map[string][]string{}
-		}
-		d.Properties[sn.preds[l.p]] = append(d.Properties[sn.preds[l.p]], l.value)
-	}
-	d.Evidence = sn.sortedEvidence(sn.nodeClaims(n))
-	return d, nil
 }

@@ -1,4 +1,4 @@
-package graph
+package ask
 
 // This file holds the types of Quiver's question layer: paths between
 // nodes, influence, neighbourhoods, timelines, evidence and search. The

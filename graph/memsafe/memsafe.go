@@ -1,4 +1,6 @@
-package graph
+// Package memsafe is Quiver's memory backend: Cayley's memstore made safe
+// for concurrent use by one lock around every call (see Store).
+package memsafe
 
 import (
 	"context"
@@ -11,7 +13,7 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// memSafeStore makes Cayley's memstore (BackendMemory) safe for concurrent
+// Store makes Cayley's memstore safe for concurrent
 // use. memstore has no locking at all, and two of its paths make that matter
 // for Quiver, whose readers (Query, Dump, Check, Stats, snapshot builds) run
 // alongside each other and alongside Load/Delete:
@@ -38,112 +40,126 @@ import (
 // nothing takes mu twice. memstore implements none of the optional
 // interfaces Quiver or Cayley type-assert (shape.Optimizer, refs.BatchNamer,
 // the bulk/staged adders, Check), so there is nothing else to forward.
-type memSafeStore struct {
+type Store struct {
 	mu sync.RWMutex
 	qs *memstore.QuadStore
 }
 
-var _ cgraph.QuadStore = (*memSafeStore)(nil)
+var _ cgraph.QuadStore = (*Store)(nil)
 
-func newMemSafeStore() *memSafeStore { return &memSafeStore{qs: memstore.New()} }
+// New returns an empty memory store, safe for concurrent use.
+func New() *Store { return &Store{qs: memstore.New()} }
 
-func (s *memSafeStore) ValueOf(v quad.Value) (cgraph.Ref, error) {
+// ValueOf is memstore's, under the read lock.
+func (s *Store) ValueOf(v quad.Value) (cgraph.Ref, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.qs.ValueOf(v)
 }
 
-func (s *memSafeStore) NameOf(r cgraph.Ref) (quad.Value, error) {
+// NameOf is memstore's, under the read lock.
+func (s *Store) NameOf(r cgraph.Ref) (quad.Value, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.qs.NameOf(r)
 }
 
-func (s *memSafeStore) Quad(r cgraph.Ref) (quad.Quad, error) {
+// Quad is memstore's, under the read lock.
+func (s *Store) Quad(r cgraph.Ref) (quad.Quad, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.qs.Quad(r)
 }
 
-func (s *memSafeStore) QuadIterator(d quad.Direction, r cgraph.Ref) iterator.Shape {
+// QuadIterator returns memstore's iterator, every call on it locked.
+func (s *Store) QuadIterator(d quad.Direction, r cgraph.Ref) iterator.Shape {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.wrap(s.qs.QuadIterator(d, r))
 }
 
-func (s *memSafeStore) QuadIteratorSize(ctx context.Context, d quad.Direction, r cgraph.Ref) (refs.Size, error) {
+// QuadIteratorSize is memstore's, under the read lock.
+func (s *Store) QuadIteratorSize(ctx context.Context, d quad.Direction, r cgraph.Ref) (refs.Size, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.qs.QuadIteratorSize(ctx, d, r)
 }
 
-func (s *memSafeStore) QuadDirection(r cgraph.Ref, d quad.Direction) (cgraph.Ref, error) {
+// QuadDirection is memstore's, under the read lock.
+func (s *Store) QuadDirection(r cgraph.Ref, d quad.Direction) (cgraph.Ref, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.qs.QuadDirection(r, d)
 }
 
-func (s *memSafeStore) Stats(ctx context.Context, exact bool) (cgraph.Stats, error) {
+// Stats is memstore's, under the read lock.
+func (s *Store) Stats(ctx context.Context, exact bool) (cgraph.Stats, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.qs.Stats(ctx, exact)
 }
 
-func (s *memSafeStore) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+// ApplyDeltas is memstore's, under the write lock.
+func (s *Store) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.qs.ApplyDeltas(in, opts)
 }
 
-func (s *memSafeStore) NewQuadWriter() (quad.WriteCloser, error) {
+// NewQuadWriter returns memstore's writer, each write under the write lock.
+func (s *Store) NewQuadWriter() (quad.WriteCloser, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w, err := s.qs.NewQuadWriter()
 	if err != nil {
 		return nil, err
 	}
-	return &memSafeWriter{s: s, w: w}, nil
+	return &lockedWriter{s: s, w: w}, nil
 }
 
 // NodesAllIterator and QuadsAllIterator lock exclusively: cloneAll writes.
-func (s *memSafeStore) NodesAllIterator() iterator.Shape {
+//
+// NodesAllIterator is memstore's, every call on it locked.
+func (s *Store) NodesAllIterator() iterator.Shape {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.wrap(s.qs.NodesAllIterator())
 }
 
-func (s *memSafeStore) QuadsAllIterator() iterator.Shape {
+// QuadsAllIterator is memstore's, every call on it locked.
+func (s *Store) QuadsAllIterator() iterator.Shape {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.wrap(s.qs.QuadsAllIterator())
 }
 
-func (s *memSafeStore) Close() error {
+// Close closes the memstore.
+func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.qs.Close()
 }
 
-// memSafeWriter is memstore's quad writer (which calls AddQuad directly)
+// lockedWriter is memstore's quad writer (which calls AddQuad directly)
 // with each write under the exclusive lock.
-type memSafeWriter struct {
-	s *memSafeStore
+type lockedWriter struct {
+	s *Store
 	w quad.WriteCloser
 }
 
-func (w *memSafeWriter) WriteQuad(q quad.Quad) error {
+func (w *lockedWriter) WriteQuad(q quad.Quad) error {
 	w.s.mu.Lock()
 	defer w.s.mu.Unlock()
 	return w.w.WriteQuad(q)
 }
 
-func (w *memSafeWriter) WriteQuads(buf []quad.Quad) (int, error) {
+func (w *lockedWriter) WriteQuads(buf []quad.Quad) (int, error) {
 	w.s.mu.Lock()
 	defer w.s.mu.Unlock()
 	return w.w.WriteQuads(buf)
 }
 
-func (w *memSafeWriter) Close() error {
+func (w *lockedWriter) Close() error {
 	w.s.mu.Lock()
 	defer w.s.mu.Unlock()
 	return w.w.Close()
@@ -151,51 +167,51 @@ func (w *memSafeWriter) Close() error {
 
 // wrap guards a shape memstore made. Null (and nil) is passed as it is:
 // Cayley's optimizers recognise it by type (iterator.IsNull).
-func (s *memSafeStore) wrap(sh iterator.Shape) iterator.Shape {
+func (s *Store) wrap(sh iterator.Shape) iterator.Shape {
 	if sh == nil || iterator.IsNull(sh) {
 		return sh
 	}
-	if _, ok := sh.(*memSafeShape); ok {
+	if _, ok := sh.(*lockedShape); ok {
 		return sh
 	}
-	return &memSafeShape{s: s, sh: sh}
+	return &lockedShape{s: s, sh: sh}
 }
 
-// memSafeShape is a memstore iterator shape whose methods, and those of
+// lockedShape is a memstore iterator shape whose methods, and those of
 // the scanners and indexes it starts, run under the store's read lock.
 // The scanners' own state is per-iterator; only the store is shared.
-type memSafeShape struct {
-	s  *memSafeStore
+type lockedShape struct {
+	s  *Store
 	sh iterator.Shape
 }
 
-func (m *memSafeShape) String() string {
+func (m *lockedShape) String() string {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.sh.String()
 }
 
-func (m *memSafeShape) Iterate() iterator.Scanner {
+func (m *lockedShape) Iterate() iterator.Scanner {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	sc := m.sh.Iterate()
-	return &memSafeScanner{memSafeBase{s: m.s, b: sc}, sc}
+	return &lockedScanner{lockedBase{s: m.s, b: sc}, sc}
 }
 
-func (m *memSafeShape) Lookup() iterator.Index {
+func (m *lockedShape) Lookup() iterator.Index {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	ix := m.sh.Lookup()
-	return &memSafeIndex{memSafeBase{s: m.s, b: ix}, ix}
+	return &lockedIndex{lockedBase{s: m.s, b: ix}, ix}
 }
 
-func (m *memSafeShape) Stats(ctx context.Context) (iterator.Costs, error) {
+func (m *lockedShape) Stats(ctx context.Context) (iterator.Costs, error) {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.sh.Stats(ctx)
 }
 
-func (m *memSafeShape) Optimize(ctx context.Context) (iterator.Shape, bool) {
+func (m *lockedShape) Optimize(ctx context.Context) (iterator.Shape, bool) {
 	m.s.mu.RLock()
 	sh, ok := m.sh.Optimize(ctx)
 	m.s.mu.RUnlock()
@@ -205,7 +221,7 @@ func (m *memSafeShape) Optimize(ctx context.Context) (iterator.Shape, bool) {
 	return m.s.wrap(sh), true
 }
 
-func (m *memSafeShape) SubIterators() []iterator.Shape {
+func (m *lockedShape) SubIterators() []iterator.Shape {
 	m.s.mu.RLock()
 	subs := m.sh.SubIterators()
 	m.s.mu.RUnlock()
@@ -219,65 +235,65 @@ func (m *memSafeShape) SubIterators() []iterator.Shape {
 	return out
 }
 
-// memSafeBase holds the Base methods shared by scanners and indexes.
-type memSafeBase struct {
-	s *memSafeStore
+// lockedBase holds the Base methods shared by scanners and indexes.
+type lockedBase struct {
+	s *Store
 	b iterator.Base
 }
 
-func (m *memSafeBase) String() string {
+func (m *lockedBase) String() string {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.b.String()
 }
 
-func (m *memSafeBase) TagResults(dst map[string]refs.Ref) {
+func (m *lockedBase) TagResults(dst map[string]refs.Ref) {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	m.b.TagResults(dst)
 }
 
-func (m *memSafeBase) Result() refs.Ref {
+func (m *lockedBase) Result() refs.Ref {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.b.Result()
 }
 
-func (m *memSafeBase) NextPath(ctx context.Context) bool {
+func (m *lockedBase) NextPath(ctx context.Context) bool {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.b.NextPath(ctx)
 }
 
-func (m *memSafeBase) Err() error {
+func (m *lockedBase) Err() error {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.b.Err()
 }
 
-func (m *memSafeBase) Close() error {
+func (m *lockedBase) Close() error {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.b.Close()
 }
 
-type memSafeScanner struct {
-	memSafeBase
+type lockedScanner struct {
+	lockedBase
 	sc iterator.Scanner
 }
 
-func (m *memSafeScanner) Next(ctx context.Context) bool {
+func (m *lockedScanner) Next(ctx context.Context) bool {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.sc.Next(ctx)
 }
 
-type memSafeIndex struct {
-	memSafeBase
+type lockedIndex struct {
+	lockedBase
 	ix iterator.Index
 }
 
-func (m *memSafeIndex) Contains(ctx context.Context, v refs.Ref) bool {
+func (m *lockedIndex) Contains(ctx context.Context, v refs.Ref) bool {
 	m.s.mu.RLock()
 	defer m.s.mu.RUnlock()
 	return m.ix.Contains(ctx, v)

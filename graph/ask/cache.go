@@ -1,4 +1,4 @@
-package graph
+package ask
 
 import (
 	"context"
@@ -7,39 +7,38 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-
-	"github.com/quiver-kg/quiver/schema"
 )
 
 // Snapshot freshness.
 //
-// Every successful call of Load or Delete bumps the store's write
-// generation before it returns. The question layer (Paths, Influence,
-// Neighbors, Timeline, Evidence, Search, Resolve, Node and the quiver.*
-// Gizmo functions) answers from a snapshot of at least the generation
-// current when the call started: a question asked after Load returned sees
-// that load (read-your-writes, and more: every write that completed before
-// the call). Writes never wait for a snapshot: after a write, one
-// background rebuild starts at once (only once a question has been asked
-// of the store, so bulk loads pay nothing); writes that land while it runs
-// are coalesced into the next rebuild (memory stores too: memsafe.go makes
-// their backend safe to read alongside writes). A
-// question that finds the snapshot older than the last write waits for
-// that rebuild, so its cost is paid once and shared. Small additions (a
-// few quads of relations or literal properties) are applied to a copy of
-// the previous snapshot instead of a full rebuild (snapshot_update.go).
-// Close waits for a background rebuild in progress.
+// The store calls Cache.Wrote after every write (Load, Delete), failed or
+// not, before the write call returns; that bumps the cache's write
+// generation. Cache.Snapshot returns a snapshot of at least the generation
+// current when it was called: a question asked after a write returned
+// sees that write (read-your-writes, and more: every write that completed
+// before the call). Writes never wait for a snapshot: after a write, one
+// background rebuild starts at once (only once a question has been asked,
+// so bulk loads pay nothing); writes that land while it runs are coalesced
+// into the next rebuild. A question that finds the snapshot older than the
+// last write waits for that rebuild, so its cost is paid once and shared.
+// Small additions (a few quads of relations or literal properties) are
+// applied to a copy of the previous snapshot instead of a full rebuild
+// (update.go). Close the store only after holding it (see NewCache) fails:
+// a rebuild in progress finishes first.
 
 // maxPendingQuads bounds the quads kept for an incremental update; a write
 // burst beyond it is answered by a full rebuild.
 const maxPendingQuads = 4096
 
-// explainCache holds the snapshot of a Store. It is a field of Store;
-// Store.wrote is called after every write.
-type explainCache struct {
+// Cache holds the snapshot of a QuadStore and keeps it fresh as the store
+// is written. It is safe for concurrent use.
+type Cache struct {
+	qs   cgraph.QuadStore
+	hold func() (release func(), ok bool)
+
 	mu      sync.Mutex
 	gen     uint64    // write generation: writes completed
-	snap    *snapshot // latest complete snapshot (nil before the first)
+	snap    *Snapshot // latest complete snapshot (nil before the first)
 	snapGen uint64    // generation snap reflects
 
 	pending     []pendingWrite // writes after snapGen, when all are small adds
@@ -50,9 +49,7 @@ type explainCache struct {
 	building bool      // the builder goroutine runs
 	run      *buildRun // the build in progress, or the last one
 
-	// beforeBuild, when set (tests), is called by the builder before each
-	// build, without locks held.
-	beforeBuild func()
+	beforeBuild func() // see OnBuild
 }
 
 type pendingWrite struct {
@@ -60,36 +57,52 @@ type pendingWrite struct {
 	qs  []quad.Quad
 }
 
-// wrote records a write (Store.apply calls it after every write, failed or
-// not) and starts the background rebuild. It never waits for a build.
-func (s *Store) wrote(qs []quad.Quad, action cgraph.Procedure) {
-	c := &s.explain
+// NewCache returns the cache of qs. hold is called before each build
+// reads qs: it reports whether the store is still open and, if so, keeps
+// it open until release is called. It must not block (a question waiting
+// for a build may itself hold the store open while Close waits).
+func NewCache(qs cgraph.QuadStore, hold func() (release func(), ok bool)) *Cache {
+	return &Cache{qs: qs, hold: hold}
+}
+
+// OnBuild sets f to be called by the background builder before each
+// build, without locks held (nil: none). Tests use it to hold a build;
+// it can also count rebuilds.
+func (c *Cache) OnBuild(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.beforeBuild = f
+}
+
+// Wrote records a write to the store and starts the background rebuild
+// (once a question has been asked). adds are the quads it added when
+// onlyAdds is set: an incremental update may then apply them to the
+// previous snapshot; otherwise (deletions, or too many quads to list) the
+// next snapshot is a full rebuild. It never waits for a build.
+func (c *Cache) Wrote(adds []quad.Quad, onlyAdds bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
 	switch {
 	case c.pendingFull:
-	case action != cgraph.Add || c.pendingN+len(qs) > maxPendingQuads:
+	case !onlyAdds || c.pendingN+len(adds) > maxPendingQuads:
 		c.pendingFull, c.pending, c.pendingN = true, nil, 0
 	default:
-		c.pending = append(c.pending, pendingWrite{gen: c.gen, qs: slices.Clone(qs)})
-		c.pendingN += len(qs)
+		c.pending = append(c.pending, pendingWrite{gen: c.gen, qs: slices.Clone(adds)})
+		c.pendingN += len(adds)
 	}
-	// Every backend rebuilds in the background, memory included: its
-	// memstore is wrapped by memSafeStore (memsafe.go), which serialises
-	// the memstore's writes against its readers.
 	if c.wanted {
-		c.startBuilderLocked(s)
+		c.startBuilderLocked()
 	}
 }
 
 // startBuilderLocked starts the builder unless it runs; c.mu is held.
-func (c *explainCache) startBuilderLocked(s *Store) {
+func (c *Cache) startBuilderLocked() {
 	if c.building {
 		return
 	}
 	c.building = true
-	go s.buildLoop(c.newRunLocked())
+	go c.buildLoop(c.newRunLocked())
 }
 
 // buildRun is one build: done is closed when it has finished.
@@ -98,13 +111,13 @@ type buildRun struct {
 	done   chan struct{}
 	err    error
 
-	base *snapshot
+	base *Snapshot
 	full bool
 	adds []quad.Quad
 }
 
 // newRunLocked prepares the build of the current generation; c.mu is held.
-func (c *explainCache) newRunLocked() *buildRun {
+func (c *Cache) newRunLocked() *buildRun {
 	run := &buildRun{target: c.gen, done: make(chan struct{}), base: c.snap}
 	run.full = c.snap == nil || c.pendingFull
 	if !run.full {
@@ -120,8 +133,7 @@ func (c *explainCache) newRunLocked() *buildRun {
 
 // buildLoop brings the snapshot up to the write generation, one build at a
 // time, until no write is left unseen.
-func (s *Store) buildLoop(run *buildRun) {
-	c := &s.explain
+func (c *Cache) buildLoop(run *buildRun) {
 	for {
 		c.mu.Lock()
 		hook := c.beforeBuild
@@ -129,7 +141,7 @@ func (s *Store) buildLoop(run *buildRun) {
 		if hook != nil {
 			hook()
 		}
-		sn, err := s.buildFor(run.base, run.full, run.adds)
+		sn, err := c.buildFor(run.base, run.full, run.adds)
 
 		c.mu.Lock()
 		run.err = err
@@ -165,22 +177,18 @@ func (s *Store) buildLoop(run *buildRun) {
 // buildFor makes the snapshot of the store now: base with adds applied
 // when possible, else a full build. It holds the store open meanwhile and
 // fails with ErrClosed when the store is closed or closing.
-func (s *Store) buildFor(base *snapshot, full bool, adds []quad.Quad) (*snapshot, error) {
-	// TryRLock, not RLock: a question waiting for this build holds a read
-	// lock, and Close waiting for it would block a plain RLock forever.
-	if !s.closeMu.TryRLock() {
+func (c *Cache) buildFor(base *Snapshot, full bool, adds []quad.Quad) (*Snapshot, error) {
+	release, ok := c.hold()
+	if !ok {
 		return nil, ErrClosed
 	}
-	defer s.closeMu.RUnlock()
-	if s.closed {
-		return nil, ErrClosed
-	}
-	if !full && s.storeHolds(adds) {
+	defer release()
+	if !full && c.storeHolds(adds) {
 		if sn := base.withAdds(adds); sn != nil {
 			return sn, nil
 		}
 	}
-	sn, err := buildSnapshot(context.Background(), s)
+	sn, err := Build(context.Background(), c.qs)
 	if err == nil && base != nil && base.names.built() {
 		sn.nameIndex() // search is in use: index now, not on the next search
 	}
@@ -188,32 +196,30 @@ func (s *Store) buildFor(base *snapshot, full bool, adds []quad.Quad) (*snapshot
 }
 
 // storeHolds reports whether the store holds every quad of qs, which is
-// checked before an incremental update because a failed write reports to
-// Store.wrote too. Subjects with many quads make it give up (false).
-func (s *Store) storeHolds(qs []quad.Quad) bool {
+// checked before an incremental update because a failed write is reported
+// to Wrote too. Subjects with many quads make it give up (false).
+func (c *Cache) storeHolds(qs []quad.Quad) bool {
 	ctx := context.Background()
 	for _, q := range qs {
-		if nodeKeyOK(q.Subject) && nodeKeyOK(q.Predicate) && !s.storeHas(ctx, q) {
+		if nodeKeyOK(q.Subject) && nodeKeyOK(q.Predicate) && !c.storeHas(ctx, q) {
 			return false
 		}
 	}
 	return true
 }
 
-func nodeKeyOK(v quad.Value) bool { _, ok := schema.NodeID(v); return ok }
-
-func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
-	rs, err := cgraph.RefsOf(ctx, s.qs, []quad.Value{q.Subject})
+func (c *Cache) storeHas(ctx context.Context, q quad.Quad) bool {
+	rs, err := cgraph.RefsOf(ctx, c.qs, []quad.Value{q.Subject})
 	if err != nil || len(rs) != 1 || rs[0] == nil {
 		return false
 	}
-	it := s.qs.QuadIterator(quad.Subject, rs[0]).Iterate()
+	it := c.qs.QuadIterator(quad.Subject, rs[0]).Iterate()
 	defer it.Close()
 	for n := 0; it.Next(ctx); n++ {
 		if n > 4096 {
 			return false
 		}
-		got, err := s.qs.Quad(it.Result())
+		got, err := c.qs.Quad(it.Result())
 		if err != nil {
 			return false
 		}
@@ -224,11 +230,12 @@ func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
 	return false
 }
 
-// snapshot returns a snapshot of at least the current write generation
+// Snapshot returns a snapshot of at least the current write generation
 // (see "Snapshot freshness" above), waiting for the background build when
-// the latest snapshot is older. Concurrent callers share one build.
-func (s *Store) snapshot(ctx context.Context) (*snapshot, error) {
-	c := &s.explain
+// the latest snapshot is older. Concurrent callers share one build. It
+// returns ctx.Err() when ctx ends first, and the build's error (ErrClosed
+// when the store was closed meanwhile).
+func (c *Cache) Snapshot(ctx context.Context) (*Snapshot, error) {
 	c.mu.Lock()
 	c.wanted = true
 	want := c.gen
@@ -238,7 +245,7 @@ func (s *Store) snapshot(ctx context.Context) (*snapshot, error) {
 			c.mu.Unlock()
 			return sn, nil
 		}
-		c.startBuilderLocked(s)
+		c.startBuilderLocked()
 		run := c.run
 		c.mu.Unlock()
 		select {

@@ -1,4 +1,4 @@
-package graph
+package ask
 
 import (
 	"context"
@@ -24,17 +24,8 @@ const (
 // InfluenceOptions), best first. target is an IRI or a name.
 //
 // Errors: ErrNotFound (wrapped, with suggestions), ErrClosed, ctx.Err().
-func (s *Store) Influence(ctx context.Context, target string, opts InfluenceOptions) (*InfluenceResult, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return sn.influenceOf(ctx, target, opts)
-}
-
-func (sn *snapshot) influenceOf(ctx context.Context, target string, opts InfluenceOptions) (*InfluenceResult, error) {
-	t, err := sn.resolve(ctx, target)
+func (sn *Snapshot) Influence(ctx context.Context, target string, opts InfluenceOptions) (*InfluenceResult, error) {
+	t, err := sn.Resolve(ctx, target)
 	if err != nil {
 		return nil, fmt.Errorf("influence: %w", err)
 	}
@@ -58,62 +49,7 @@ func (sn *snapshot) influenceOf(ctx context.Context, target string, opts Influen
 	w := sn.newWalker(ctx, f, false, opts.MaxVisited)
 	defer w.release()
 	ti := sn.ids[t.ID]
-
-	type acc struct {
-		id      int32
-		dist    int
-		roles   map[string]bool
-		sources map[[2]string]bool
-		score   float64
-		paths   [][]int32
-	}
-	found := map[int32]*acc{}
-	var stack []int32 // facts from the current node toward the target
-	enumerated := 0
-	var dfs func(u int32, d int) bool
-	dfs = func(u int32, d int) bool {
-		w.sc.onPath[u] = true
-		defer func() { w.sc.onPath[u] = false }()
-		return w.edges(u, true, func(fi, v int32, forward bool) bool {
-			if !forward || w.sc.onPath[v] {
-				return true
-			}
-			if enumerated++; enumerated > maxInfluencePaths {
-				w.truncated = true
-				return false
-			}
-			stack = append(stack, fi)
-			defer func() { stack = stack[:len(stack)-1] }()
-			a := found[v]
-			if a == nil {
-				a = &acc{id: v, dist: d + 1, roles: map[string]bool{}, sources: map[[2]string]bool{}}
-				found[v] = a
-			}
-			a.dist = min(a.dist, d+1)
-			path := slices.Clone(stack)
-			slices.Reverse(path) // from v toward the target
-			a.paths = append(a.paths, path)
-			a.roles[sn.predLabel[sn.facts[path[0]].p]] = true
-			conf := 1.0
-			for _, pf := range path {
-				ft := &sn.facts[pf]
-				cs := sn.claimList[ft.c0:ft.c1]
-				conf *= sn.bestConfidence(f, cs)
-				for _, c := range cs {
-					if f.claimPasses(c) {
-						r := &sn.claims[c]
-						a.sources[[2]string{r.doc, r.attributedTo}] = true
-					}
-				}
-			}
-			a.score += conf / float64(len(path))
-			if d+1 < depth {
-				return dfs(v, d+1)
-			}
-			return true
-		})
-	}
-	dfs(ti, 0)
+	found := sn.influencers(w, f, ti, depth)
 	if w.err != nil {
 		return nil, w.err
 	}
@@ -160,8 +96,72 @@ func (sn *snapshot) influenceOf(ctx context.Context, target string, opts Influen
 	return res, nil
 }
 
+// influenceAcc gathers what is known of one influencer.
+type influenceAcc struct {
+	id      int32
+	dist    int
+	roles   map[string]bool
+	sources map[[2]string]bool
+	score   float64
+	paths   [][]int32
+}
+
+// influencers walks the influence edges backwards from target, up to
+// depth edges, enumerating every simple path (at most maxInfluencePaths)
+// and crediting each node on one with its path.
+func (sn *Snapshot) influencers(w *walker, f *claimFilter, target int32, depth int) map[int32]*influenceAcc {
+	found := map[int32]*influenceAcc{}
+	var stack []int32 // facts from the current node toward the target
+	enumerated := 0
+	var dfs func(u int32, d int) bool
+	dfs = func(u int32, d int) bool {
+		w.sc.onPath[u] = true
+		defer func() { w.sc.onPath[u] = false }()
+		return w.edges(u, true, func(fi, v int32, forward bool) bool {
+			if !forward || w.sc.onPath[v] {
+				return true
+			}
+			if enumerated++; enumerated > maxInfluencePaths {
+				w.truncated = true
+				return false
+			}
+			stack = append(stack, fi)
+			defer func() { stack = stack[:len(stack)-1] }()
+			a := found[v]
+			if a == nil {
+				a = &influenceAcc{id: v, dist: d + 1, roles: map[string]bool{}, sources: map[[2]string]bool{}}
+				found[v] = a
+			}
+			a.dist = min(a.dist, d+1)
+			path := slices.Clone(stack)
+			slices.Reverse(path) // from v toward the target
+			a.paths = append(a.paths, path)
+			a.roles[sn.predLabel[sn.facts[path[0]].p]] = true
+			conf := 1.0
+			for _, pf := range path {
+				ft := &sn.facts[pf]
+				cs := sn.claimList[ft.c0:ft.c1]
+				conf *= sn.bestConfidence(f, cs)
+				for _, c := range cs {
+					if f.claimPasses(c) {
+						r := &sn.claims[c]
+						a.sources[[2]string{r.doc, r.attributedTo}] = true
+					}
+				}
+			}
+			a.score += conf / float64(len(path))
+			if d+1 < depth {
+				return dfs(v, d+1)
+			}
+			return true
+		})
+	}
+	dfs(target, 0)
+	return found
+}
+
 // hasInfluenceIn reports whether any influence quad points at n.
-func (sn *snapshot) hasInfluenceIn(n int32) bool {
+func (sn *Snapshot) hasInfluenceIn(n int32) bool {
 	for _, fi := range sn.inFact[sn.inStart[n]:sn.inStart[n+1]] {
 		if sn.influence[sn.facts[fi].p] {
 			return true

@@ -1,4 +1,4 @@
-package graph
+package ask
 
 import (
 	"slices"
@@ -60,7 +60,7 @@ type nameIndexRef struct {
 	idx   *nameIndex
 }
 
-func newNameIndexRef(sn *snapshot) *nameIndexRef {
+func newNameIndexRef(sn *Snapshot) *nameIndexRef {
 	keys, label, aliases := sn.keys, sn.label, sn.aliases
 	return &nameIndexRef{
 		done:  make(chan struct{}),
@@ -88,7 +88,7 @@ func (r *nameIndexRef) built() bool {
 }
 
 // nameIndex returns the snapshot's name index, building it on first use.
-func (sn *snapshot) nameIndex() *nameIndex { return sn.names.get() }
+func (sn *Snapshot) nameIndex() *nameIndex { return sn.names.get() }
 
 func buildNameIndex(keys, label []string, aliases map[int32][]string) *nameIndex {
 	idx := &nameIndex{nodes: keys, bigrams: map[uint64][]int32{}}

@@ -1,8 +1,7 @@
-package graph
+package sandbox
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -14,10 +13,10 @@ import (
 	"github.com/dop251/goja"
 )
 
-// GizmoMaxCallDepth caps the JavaScript call stack of a Gizmo query, so a
+// MaxCallDepth caps the JavaScript call stack of a Gizmo query, so a
 // runaway recursion fails at once with a RangeError instead of eating
 // memory until the timeout.
-const GizmoMaxCallDepth = 1000
+const MaxCallDepth = 1000
 
 // Gizmo extensions.
 //
@@ -28,7 +27,7 @@ const GizmoMaxCallDepth = 1000
 // (unsafe offsets found by reflection once per process; the pinned Cayley
 // version is checked by TestGizmoQuiverFunctions), and per query
 //
-//   - sets the call-depth cap (GizmoMaxCallDepth);
+//   - sets the call-depth cap (MaxCallDepth);
 //   - adds a global `quiver` whose functions answer Quiver's questions in
 //     Go over the store's snapshot: quiver.paths(from, to, opts),
 //     quiver.why(target, opts) (alias quiver.influence),
@@ -44,7 +43,7 @@ const GizmoMaxCallDepth = 1000
 //     runs the query's own compiled program (goja's nested RunProgram) under
 //     a recover. A Go panic anywhere in the query (a bad argument Cayley
 //     does not check, a backend bug, a quiver.* function) becomes a
-//     JavaScript error wrapping ErrQueryPanic that ends the query, so the
+//     JavaScript error wrapping ErrPanic that ends the query, so the
 //     query fails and the process lives. `g` and everything else are
 //     Cayley's own objects, untouched: every Gizmo query behaves as before.
 //
@@ -97,24 +96,24 @@ var gizmoRunProgram = goja.MustCompile("quiver-run.js", "__quiverRun()", false)
 
 // gizmoRun is one Gizmo query's extension state.
 type gizmoRun struct {
-	s    *Store
-	ctx  context.Context
-	vm   *goja.Runtime
-	sess *gizmo.Session
-	prg  *goja.Program // the query's own program, once armed
-	ran  bool
+	questions Questions
+	ctx       context.Context
+	vm        *goja.Runtime
+	sess      *gizmo.Session
+	prg       *goja.Program // the query's own program, once armed
+	ran       bool
 }
 
 // extendGizmo prepares a Gizmo session: call-depth cap, the lazy quiver
 // global and the panic-containing runner (armed by arm once Cayley has
 // compiled the query).
-func (s *Store) extendGizmo(ctx context.Context, sess query.Session) (*gizmoRun, error) {
+func extendGizmo(ctx context.Context, sess query.Session, questions Questions) (*gizmoRun, error) {
 	vm, err := gizmoRuntime(sess)
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: cannot apply Quiver's limits: %w", err)
 	}
-	vm.SetMaxCallStackSize(GizmoMaxCallDepth)
-	g := &gizmoRun{s: s, ctx: ctx, vm: vm, sess: sess.(*gizmo.Session)}
+	vm.SetMaxCallStackSize(MaxCallDepth)
+	g := &gizmoRun{questions: questions, ctx: ctx, vm: vm, sess: sess.(*gizmo.Session)}
 	if err := vm.Set("__quiverRun", g.run); err != nil {
 		return nil, err
 	}
@@ -138,7 +137,7 @@ func (g *gizmoRun) arm() {
 }
 
 // run is __quiverRun: it runs the query's program once, with Go panics
-// turned into JavaScript errors wrapping ErrQueryPanic. Goja's own control
+// turned into JavaScript errors wrapping ErrPanic. Goja's own control
 // flow (thrown JS values, interrupts on timeout or heap growth, stack
 // overflow) passes through untouched.
 func (g *gizmoRun) run(goja.FunctionCall) goja.Value {
@@ -160,7 +159,7 @@ func (g *gizmoRun) run(goja.FunctionCall) goja.Value {
 var gojaPkg = reflect.TypeOf(goja.Exception{}).PkgPath()
 
 // containPanic, deferred in a Go function called from JavaScript, turns a
-// Go panic into a JavaScript error wrapping ErrQueryPanic; goja's own
+// Go panic into a JavaScript error wrapping ErrPanic; goja's own
 // panics pass through.
 func containPanic(vm *goja.Runtime, where string) {
 	r := recover()
@@ -174,13 +173,13 @@ func containPanic(vm *goja.Runtime, where string) {
 	if _, isValue := r.(goja.Value); isValue || t != nil && t.PkgPath() == gojaPkg {
 		panic(r)
 	}
-	panic(vm.NewGoError(fmt.Errorf("%w: %s: %v", ErrQueryPanic, where, r)))
+	panic(vm.NewGoError(fmt.Errorf("%w: %s: %v", ErrPanic, where, r)))
 }
 
 // getQuiver is the getter of the global `quiver` until first use: it
 // builds the object and replaces the accessor by a plain data property.
 func (g *gizmoRun) getQuiver(goja.FunctionCall) goja.Value {
-	q, err := g.s.quiverObject(g.ctx, g.vm)
+	q, err := quiverObject(g.ctx, g.vm, g.questions)
 	if err != nil {
 		panic(g.vm.NewGoError(err))
 	}
@@ -199,107 +198,4 @@ func (g *gizmoRun) define(v goja.Value) {
 	if err := g.vm.GlobalObject().DefineDataProperty("quiver", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
 		panic(g.vm.NewGoError(err))
 	}
-}
-
-// quiverObject builds the `quiver` object of a Gizmo runtime.
-func (s *Store) quiverObject(ctx context.Context, vm *goja.Runtime) (*goja.Object, error) {
-	q := vm.NewObject()
-	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
-	// answer runs a question and returns its JSON form as a JS value.
-	answer := func(fn func(sn *snapshot, args []goja.Value) (any, error)) func(goja.FunctionCall) goja.Value {
-		return func(call goja.FunctionCall) goja.Value {
-			sn, err := s.snapshot(ctx)
-			if err == nil {
-				var v any
-				if v, err = fn(sn, call.Arguments); err == nil {
-					var b []byte
-					if b, err = json.Marshal(v); err == nil {
-						res, perr := parse(goja.Undefined(), vm.ToValue(string(b)))
-						if perr == nil {
-							return res
-						}
-						err = perr
-					}
-				}
-			}
-			panic(vm.NewGoError(err))
-		}
-	}
-	str := func(args []goja.Value, i int) string {
-		if i < len(args) && !goja.IsUndefined(args[i]) && !goja.IsNull(args[i]) {
-			return args[i].String()
-		}
-		return ""
-	}
-	opts := func(args []goja.Value, i int, into any) error {
-		if i >= len(args) || goja.IsUndefined(args[i]) || goja.IsNull(args[i]) {
-			return nil
-		}
-		b, err := json.Marshal(args[i].Export())
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(b, into); err != nil {
-			return fmt.Errorf("options: %w", err)
-		}
-		return nil
-	}
-	why := answer(func(sn *snapshot, a []goja.Value) (any, error) {
-		var o InfluenceOptions
-		if err := opts(a, 1, &o); err != nil {
-			return nil, err
-		}
-		return sn.influenceOf(ctx, str(a, 0), o)
-	})
-	fns := map[string]func(goja.FunctionCall) goja.Value{
-		"paths": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			var o PathOptions
-			if err := opts(a, 2, &o); err != nil {
-				return nil, err
-			}
-			return sn.paths(ctx, str(a, 0), str(a, 1), o)
-		}),
-		"why":       why,
-		"influence": why,
-		"neighbors": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			var o NeighborOptions
-			if err := opts(a, 1, &o); err != nil {
-				return nil, err
-			}
-			return sn.neighbors(ctx, str(a, 0), o)
-		}),
-		"timeline": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			var o TimelineOptions
-			if err := opts(a, 0, &o); err != nil {
-				return nil, err
-			}
-			return sn.timeline(ctx, o)
-		}),
-		"search": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			limit := 0
-			if len(a) > 1 {
-				limit = int(a[1].ToInteger())
-			}
-			return sn.search(ctx, str(a, 0), limit)
-		}),
-		"evidence": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			var o EvidenceQuery
-			if err := opts(a, 0, &o); err != nil {
-				return nil, err
-			}
-			return sn.evidenceFor(ctx, o)
-		}),
-		"node": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			return sn.node(ctx, str(a, 0))
-		}),
-		"resolve": answer(func(sn *snapshot, a []goja.Value) (any, error) {
-			return sn.resolve(ctx, str(a, 0))
-		}),
-	}
-	for name, fn := range fns {
-		if err := q.Set(name, fn); err != nil {
-			return nil, err
-		}
-	}
-	return q, nil
 }

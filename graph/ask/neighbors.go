@@ -1,4 +1,4 @@
-package graph
+package ask
 
 import (
 	"context"
@@ -13,17 +13,8 @@ import (
 // facts are not neighbours (see Node for those).
 //
 // Errors: ErrNotFound (wrapped, with suggestions), ErrClosed, ctx.Err().
-func (s *Store) Neighbors(ctx context.Context, node string, opts NeighborOptions) (*Neighborhood, error) {
-	sn, done, err := s.explainSnapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return sn.neighbors(ctx, node, opts)
-}
-
-func (sn *snapshot) neighbors(ctx context.Context, node string, opts NeighborOptions) (*Neighborhood, error) {
-	ref, err := sn.resolve(ctx, node)
+func (sn *Snapshot) Neighbors(ctx context.Context, node string, opts NeighborOptions) (*Neighborhood, error) {
+	ref, err := sn.Resolve(ctx, node)
 	if err != nil {
 		return nil, fmt.Errorf("neighbors: %w", err)
 	}

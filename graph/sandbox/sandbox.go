@@ -1,0 +1,119 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
+	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
+	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql"
+	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
+	"github.com/dop251/goja"
+
+	"github.com/quiver-kg/quiver/graph/ask"
+)
+
+// Query languages Run accepts.
+const (
+	LangGizmo   = "gizmo"
+	LangGraphQL = "graphql"
+	LangMQL     = "mql"
+)
+
+// Questions returns the snapshot the quiver.* Gizmo functions answer from.
+type Questions func(ctx context.Context) (*ask.Snapshot, error)
+
+// Limits bound one query run.
+type Limits struct {
+	// MaxRows is the most rows returned; the run stops at it and reports
+	// the answer truncated. It must be positive.
+	MaxRows int
+	// Timeout bounds the run; zero or negative means none (ctx still
+	// applies).
+	Timeout time.Duration
+}
+
+// Run runs text in lang over qs under lim. Gizmo queries also get Quiver's
+// call-depth cap, heap-growth cap, panic containment and the quiver.*
+// functions, answered from questions (nil: the functions fail). It
+// returns the rows (Cayley's JSON collation: tag maps, or the values
+// passed to g.emit) and whether MaxRows cut them.
+//
+// Errors: ErrUnknownLanguage, ErrTimeout when the time runs out, ctx.Err()
+// when ctx ends, ErrPanic, ErrTooDeep, ErrMemory, and the language's own
+// error (a JavaScript syntax error, say) when the query is wrong.
+func Run(ctx context.Context, qs cgraph.QuadStore, lang, text string, lim Limits, questions Questions) (rows []any, truncated bool, err error) {
+	session := query.NewSession(qs, lang)
+	if session == nil {
+		return nil, false, fmt.Errorf("%q (known: gizmo, graphql, mql): %w", lang, ErrUnknownLanguage)
+	}
+	var cancel context.CancelFunc
+	if lim.Timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, lim.Timeout)
+	} else {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	defer cancel()
+	var run *gizmoRun
+	var watch *heapWatch
+	if lang == LangGizmo {
+		if questions == nil {
+			questions = func(context.Context) (*ask.Snapshot, error) {
+				return nil, errors.New("quiver.* functions are not available here")
+			}
+		}
+		if run, err = extendGizmo(ctx, session, questions); err != nil {
+			return nil, false, err
+		}
+		watch = watchHeap(run.vm, MaxHeapGrowth)
+	}
+
+	rows, truncated, err = runQuery(ctx, session, run, text, lim.MaxRows)
+	if watch.stop() {
+		return nil, false, fmt.Errorf("%w (the heap grew by more than %d MiB)", ErrMemory, MaxHeapGrowth>>20)
+	}
+	if so := (*goja.StackOverflowError)(nil); errors.As(err, &so) {
+		return nil, false, fmt.Errorf("%w (more than %d nested calls): %v", ErrTooDeep, MaxCallDepth, err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+		return nil, false, fmt.Errorf("after %v: %w", lim.Timeout, ErrTimeout)
+	}
+	return rows, truncated, err
+}
+
+// runQuery runs text in session; run, when not nil, is armed between
+// Cayley's compile and the start of its goroutine.
+func runQuery(ctx context.Context, session query.Session, run *gizmoRun, text string, limit int) (rows []any, truncated bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rows, truncated, err = nil, false, fmt.Errorf("%w: %v", ErrPanic, r)
+		}
+	}()
+	// Ask for one row more than the cap so that truncated is exact.
+	it, err := session.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
+	if err != nil {
+		return nil, false, err
+	}
+	if run != nil {
+		run.arm()
+	}
+	defer it.Close()
+	rows = []any{}
+	for it.Next(ctx) {
+		if len(rows) == limit {
+			truncated = true
+			break
+		}
+		rows = append(rows, it.Result())
+	}
+	if err := it.Err(); err != nil {
+		return nil, false, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	return rows, truncated, nil
+}
