@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/quiver-kg/quiver/internal/cayleycases"
 )
 
-// The 12 Gizmo cases of Cayley's own integration table, with their
-// expected rows (acceptance data copied from the shared design cases).
-//
-//go:embed testdata/cayley-integration.json
-var integrationJSON []byte
+// integrationJSON is the 12 Gizmo cases of Cayley's own integration
+// table, with their expected rows (package cayleycases).
+var integrationJSON = cayleycases.JSON
 
 type queryCase struct {
 	Name        string `json:"name"`

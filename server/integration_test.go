@@ -14,11 +14,12 @@ import (
 	"time"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/internal/cayleycases"
 	"github.com/quiver-kg/quiver/internal/cayleydata"
 	"github.com/quiver-kg/quiver/server"
 )
 
-// integrationCases is testdata/cayley-integration.json: Cayley's own
+// integrationCases is cayleycases.JSON: Cayley's own
 // integration table (query text and expected rows) with its comparison
 // rules.
 type integrationCases struct {
@@ -106,12 +107,8 @@ func TestCayleyIntegrationOverHTTP(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads 471,705 quads into the embedded store")
 	}
-	data, err := os.ReadFile("testdata/cayley-integration.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var cases integrationCases
-	if err := json.Unmarshal(data, &cases); err != nil {
+	if err := json.Unmarshal(cayleycases.JSON, &cases); err != nil {
 		t.Fatal(err)
 	}
 	dir, err := cayleydata.DataDir()
