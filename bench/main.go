@@ -1,5 +1,5 @@
 // Command bench is Quiver's benchmark harness (GitHub issue 6). It runs the
-// workloads of PERFORMANCE.md against Quiver's embedded engine and, in the
+// workloads of docs/design/performance.md against Quiver's embedded engine and, in the
 // same run, Cayley's own bolt (bbolt), leveldb and memstore through
 // Cayley's API, PostgreSQL, and the compact-adjacency floor for paths, then
 // writes docs/BENCHMARKS.md and docs/bench-scale.svg.

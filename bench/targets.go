@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// targets checks the PERFORMANCE.md targets against one run.
+// targets checks the docs/design/performance.md targets against one run.
 func targets(r *Run) []target {
 	var ts []target
 	q, bolt := r.Load[bQuiver], r.Load[bBolt]

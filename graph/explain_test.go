@@ -52,7 +52,7 @@ func seeded(tb testing.TB) *graph.Store {
 	return mustOpen(tb, graph.Options{Backend: graph.BackendMemory, Seed: seeds.Quads})
 }
 
-// TestModelQuestions answers the eight questions of MODEL.md through the Go
+// TestModelQuestions answers the eight questions of docs/design/model.md through the Go
 // API and compares the answers with golden files.
 func TestModelQuestions(t *testing.T) {
 	ctx := context.Background()

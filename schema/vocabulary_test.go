@@ -12,7 +12,7 @@ import (
 
 func TestDefault(t *testing.T) {
 	v := schema.Default() // panics if the embedded vocabulary is invalid
-	// The names MODEL.md promises.
+	// The names docs/design/model.md promises.
 	for _, id := range []string{"kg:recognizes", "kg:allies-with", "kg:advised", "kg:decided", "kg:influenced"} {
 		if _, ok := v.Predicate(id); !ok {
 			t.Errorf("default vocabulary lacks %s", id)

@@ -3,7 +3,7 @@
 # pins, into DIR (default: a new temporary directory), and print DIR.
 #
 # `go install github.com/cayleygraph/cayley/cmd/...@VERSION` fails because
-# Cayley's go.mod has a replace directive (CAYLEY.md), so this builds them
+# Cayley's go.mod has a replace directive (docs/design/cayley.md), so this builds them
 # from a throw-away module that requires the pinned version. It uses the
 # module cache first and the Go module proxy only for what is missing.
 #

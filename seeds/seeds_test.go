@@ -21,8 +21,8 @@ import (
 const (
 	articleFile = "russia-recognizes-taliban.txt"
 	claimsFile  = "russia-recognizes-taliban.claims.yaml"
-	// articleSHA256 is the SHA-256 of the seed article as published in
-	// shared/seed; the embedded copy must be byte-for-byte identical.
+	// articleSHA256 is the SHA-256 of the seed article as it was
+	// published; the embedded copy must stay byte-for-byte identical.
 	articleSHA256 = "4f8caa1fd44f678ebc0bdc3a9c52ee1bf36c96c04778e34afbc04ddbc58a4737"
 	decision      = "ev:RussiaRecognizesTaliban"
 )
@@ -254,7 +254,7 @@ func TestConfidenceScale(t *testing.T) {
 	}
 }
 
-// promised are the entities MODEL.md promises, with their labels.
+// promised are the entities docs/design/model.md promises, with their labels.
 var promised = map[string]string{
 	"ent:Russia":        "Russia",
 	"ent:Taliban":       "Taliban",

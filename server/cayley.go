@@ -2,7 +2,7 @@ package server
 
 // Cayley's HTTP API, v1 and v2, answered by a Quiver store. The bodies,
 // status codes and messages follow Cayley at the pinned version (see
-// CAYLEY.md and docs/http-api.md); where Cayley is unsafe (silent
+// docs/design/cayley.md and docs/http-api.md); where Cayley is unsafe (silent
 // truncation of large bodies, no timeouts, no auth, JSON-LD contexts
 // fetched from the network) Quiver is not.
 
