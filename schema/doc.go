@@ -44,7 +44,8 @@
 // nothing is compiled.
 //
 // ValidateQuads applies the same vocabulary checks to quads that were not
-// written as a claims file, such as N-Quads given to `quiver validate`.
+// written as a claims file, such as N-Quads given to `quiver validate
+// --schema`.
 //
 // # Caveats
 //

@@ -204,3 +204,20 @@ claims:
 		t.Fatalf("a rejected claims file changed the store: %s -> %s", before, after)
 	}
 }
+
+// validate --schema checks N-Quads against the vocabulary: a misspelt
+// predicate is found, with a suggestion; without the flag only the syntax
+// is checked.
+func TestValidateSchemaChecksNQuads(t *testing.T) {
+	code, out, _ := run(t, "", "validate", "testdata/vocabulary-typo.nq")
+	if code != 0 || !strings.Contains(out, "ok, 4 quads") {
+		t.Fatalf("without --schema: code %d, out %q", code, out)
+	}
+	code, out, _ = run(t, "", "validate", "--schema", "testdata/vocabulary-typo.nq")
+	if code != 1 || !strings.Contains(out, "quad 4: ent:Russia kg:recognises: unknown predicate kg:recognises (did you mean kg:recognizes?)") {
+		t.Fatalf("with --schema: code %d, out %q", code, out)
+	}
+	if strings.Contains(out, "quad 3") {
+		t.Errorf("a declared predicate was reported: %q", out)
+	}
+}
