@@ -46,13 +46,9 @@ func TestQueryLimitsAndErrors(t *testing.T) {
 		}
 	})
 	t.Run("timeout", func(t *testing.T) {
-		start := time.Now()
 		_, err := s.Query(ctx, graph.LangGizmo, `while(true){}`, graph.QueryOptions{Timeout: 200 * time.Millisecond})
 		if !errors.Is(err, graph.ErrQueryTimeout) {
 			t.Fatalf("err = %v, want ErrQueryTimeout", err)
-		}
-		if time.Since(start) > 10*time.Second {
-			t.Fatalf("timeout took %v", time.Since(start))
 		}
 	})
 	t.Run("cancel", func(t *testing.T) {

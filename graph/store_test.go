@@ -94,13 +94,11 @@ func TestSQLBackendNeedsDSN(t *testing.T) {
 func TestSecondOpenerFailsFast(t *testing.T) {
 	dir := t.TempDir()
 	mustOpen(t, graph.Options{Dir: dir})
-	start := time.Now()
+	// A second opener that waited for the lock would hang here until the
+	// test binary's timeout; it must fail at once with ErrLocked.
 	_, err := graph.Open(context.Background(), graph.Options{Dir: dir})
 	if !errors.Is(err, graph.ErrLocked) {
 		t.Fatalf("second open: err = %v, want ErrLocked", err)
-	}
-	if time.Since(start) > 5*time.Second {
-		t.Fatalf("second open took %v; it must not wait for the lock", time.Since(start))
 	}
 }
 

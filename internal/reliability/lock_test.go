@@ -14,10 +14,10 @@ import (
 	"github.com/quiver-kg/quiver/graph"
 )
 
-// lockBound is how long a second opener may take to give up. Open never
-// waits for the lock; the bound only absorbs process start-up on a busy
-// machine.
-const lockBound = 10 * time.Second
+// lockBound is the watchdog on a second opener: Open never waits for the
+// lock, so an opener still running after it is hanging, not slow. It is
+// generous so that process start-up on a busy machine never trips it.
+const lockBound = time.Minute
 
 // TestLockContention holds an embedded store in one process (`quiver
 // serve`) and checks that every other opener, in another process or in
@@ -55,13 +55,9 @@ func TestLockContention(t *testing.T) {
 		})
 	}
 	t.Run("in-process Open", func(t *testing.T) {
-		start := time.Now()
 		_, err := graph.Open(context.Background(), graph.Options{Dir: dir})
 		if !errors.Is(err, graph.ErrLocked) {
 			t.Fatalf("err = %v, want ErrLocked", err)
-		}
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("Open took %v to refuse", d)
 		}
 	})
 	t.Run("lock dies with its holder", func(t *testing.T) {
