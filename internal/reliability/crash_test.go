@@ -132,44 +132,23 @@ func crashLoads(t *testing.T, target *crashTarget, runs, min, max int) {
 		n := min + rng.Intn(max-min+1)
 		path := load(i, n)
 		args := append(append([]string{}, target.args...), "load", path)
-		cmd := exec.Command(quiverBin, args...)
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// Half the kills fall anywhere in the run, half in its last part,
-		// where the store is opened and the load committed.
-		delay := time.Duration(rng.Int63n(int64(window) + 1))
-		if rng.Intn(2) == 0 {
-			delay = window/2 + time.Duration(rng.Int63n(int64(window)/2+1))
-		}
-		timer := time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		err := cmd.Wait()
-		timer.Stop()
-		killed := false
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-				killed = true
-			}
-		}
+		killed, delay, out, errOut, err := killedLoad(t, rng, args, window)
 		fig.runs++
 		loads = append(loads, i)
 		switch {
 		case killed:
 			fig.kills++
 			// Killed after printing success still counts as acknowledged.
-			if strings.Contains(out.String(), fmt.Sprintf("loaded %d quads", n)) {
+			if strings.Contains(out, fmt.Sprintf("loaded %d quads", n)) {
 				acked[i] = true
 			}
-		case err == nil && strings.Contains(out.String(), fmt.Sprintf("loaded %d quads", n)):
+		case err == nil && strings.Contains(out, fmt.Sprintf("loaded %d quads", n)):
 			acked[i] = true
 		default:
-			t.Fatalf("run %d: load was not killed but failed: %v\n%s", i, err, errb.String())
+			t.Fatalf("run %d: load was not killed but failed: %v\n%s", i, err, errOut)
 		}
-		if crashed(errb.String()) {
-			t.Fatalf("run %d: quiver load crashed on its own:\n%s", i, errb.String())
+		if crashed(errOut) {
+			t.Fatalf("run %d: quiver load crashed on its own:\n%s", i, errOut)
 		}
 
 		// The store must pass quiver check (run as users run it)...
@@ -179,48 +158,7 @@ func crashLoads(t *testing.T, target *crashTarget, runs, min, max int) {
 			t.Fatalf("run %d (killed=%v after %v): quiver check exit %d:\n%s%s", i, killed, delay, chk.code, chk.stdout, chk.stderr)
 		}
 		// ...and hold every load all or nothing, acknowledged ones all.
-		s := target.open(t)
-		var total int64
-		for _, k := range loads {
-			got := labelCount(t, s, k)
-			total += int64(got)
-			switch {
-			case got != 0 && got != sizes[k]:
-				fig.partial++
-				t.Errorf("run %d: load %d is partial: %d of %d quads", i, k, got, sizes[k])
-			case got == 0 && acked[k]:
-				fig.lost++
-				t.Errorf("run %d: acknowledged load %d (%d quads) is missing", i, k, sizes[k])
-			}
-		}
-		st, err := s.Stats(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Quads != total {
-			t.Errorf("run %d: store holds %d quads, the loads account for %d", i, st.Quads, total)
-		}
-		if i == runs || (i+1)%epochRuns == 0 {
-			// At the end of each store's life, compare every quad.
-			want := map[string]bool{}
-			for _, k := range loads {
-				if labelCount(t, s, k) > 0 {
-					for _, q := range loadQuads(k, sizes[k]) {
-						want[q.NQuad()] = true
-					}
-				}
-			}
-			got := dump(t, s)
-			bad := len(got) != len(want)
-			for _, q := range got {
-				bad = bad || !want[q]
-			}
-			if bad {
-				t.Errorf("run %d: the store's quads are not exactly those of its complete loads", i)
-			}
-		}
-		presentI := labelCount(t, s, i) > 0
-		s.Close()
+		presentI := verifyLoads(t, target, i, loads, sizes, acked, &fig, i == runs || (i+1)%epochRuns == 0)
 		if t.Failed() {
 			break
 		}
@@ -260,4 +198,81 @@ func labelCount(t testing.TB, s *graph.Store, k int) int {
 		t.Fatalf("count load %d: %v", k, err)
 	}
 	return n
+}
+
+// killedLoad runs quiver with args and kills it with SIGKILL after a
+// random delay within window: half the kills fall anywhere in the run,
+// half in its last part, where the store is opened and the load
+// committed. It reports whether the kill landed, the delay, the outputs
+// and Wait's error.
+func killedLoad(t *testing.T, rng *rand.Rand, args []string, window time.Duration) (killed bool, delay time.Duration, stdout, stderr string, err error) {
+	cmd := exec.Command(quiverBin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	delay = time.Duration(rng.Int63n(int64(window) + 1))
+	if rng.Intn(2) == 0 {
+		delay = window/2 + time.Duration(rng.Int63n(int64(window)/2+1))
+	}
+	timer := time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
+	err = cmd.Wait()
+	timer.Stop()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			killed = true
+		}
+	}
+	return killed, delay, out.String(), errb.String(), err
+}
+
+// verifyLoads opens the store after run i and checks that every load is
+// there in full or not at all, acknowledged ones in full, and that the
+// loads account for every quad; with final, that the store's quads are
+// exactly those of its complete loads. It reports whether load i is
+// present.
+func verifyLoads(t *testing.T, target *crashTarget, i int, loads []int, sizes map[int]int, acked map[int]bool, fig *crashFigures, final bool) bool {
+	s := target.open(t)
+	defer s.Close()
+	var total int64
+	for _, k := range loads {
+		got := labelCount(t, s, k)
+		total += int64(got)
+		switch {
+		case got != 0 && got != sizes[k]:
+			fig.partial++
+			t.Errorf("run %d: load %d is partial: %d of %d quads", i, k, got, sizes[k])
+		case got == 0 && acked[k]:
+			fig.lost++
+			t.Errorf("run %d: acknowledged load %d (%d quads) is missing", i, k, sizes[k])
+		}
+	}
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Quads != total {
+		t.Errorf("run %d: store holds %d quads, the loads account for %d", i, st.Quads, total)
+	}
+	if final {
+		want := map[string]bool{}
+		for _, k := range loads {
+			if labelCount(t, s, k) > 0 {
+				for _, q := range loadQuads(k, sizes[k]) {
+					want[q.NQuad()] = true
+				}
+			}
+		}
+		got := dump(t, s)
+		bad := len(got) != len(want)
+		for _, q := range got {
+			bad = bad || !want[q]
+		}
+		if bad {
+			t.Errorf("run %d: the store's quads are not exactly those of its complete loads", i)
+		}
+	}
+	return labelCount(t, s, i) > 0
 }
