@@ -30,6 +30,14 @@ const (
 	InfluencePredicate = quad.IRI("kg:InfluencePredicate")
 	// Datatype names the literal datatype of a predicate: <kg:datatype>.
 	Datatype = quad.IRI("kg:datatype")
+	// FunctionalProperty marks single-valued predicates (a subject has one
+	// value at a time): <owl:FunctionalProperty>.
+	FunctionalProperty = quad.IRI("owl:FunctionalProperty")
+	// OppositeOf links a predicate to the one that contradicts it for the
+	// same subject and object: <kg:opposite>.
+	OppositeOf = quad.IRI("kg:opposite")
+	// Trigger is a word that suggests a predicate to drafting: <kg:trigger>.
+	Trigger = quad.IRI("kg:trigger")
 
 	// Alias is another name of an entity, for search: <kg:alias>.
 	Alias = quad.IRI("kg:alias")

@@ -9,7 +9,7 @@ import (
 
 // builtinClasses are the classes of records and vocabulary terms, which
 // are not declared in vocabulary.yaml.
-var builtinClasses = []quad.IRI{RDFSClass, Property, ClaimClass, DocumentClass, InfluencePredicate, SymmetricProperty}
+var builtinClasses = []quad.IRI{RDFSClass, Property, ClaimClass, DocumentClass, InfluencePredicate, SymmetricProperty, FunctionalProperty}
 
 // nodeIndex knows the classes of the nodes a claims file or a set of quads
 // may use: those declared in it, the vocabulary's own terms, and those a

@@ -35,7 +35,18 @@ type Predicate struct {
 	Datatype  string // string, date, integer, double or boolean, for literal predicates
 	Influence bool   // carries influence toward a decision (kg:decided, kg:advised, ...)
 	Symmetric bool   // holds in both directions (kg:allies-with)
-	Line      int    // where the predicate was declared; 0 when not parsed
+	// Opposite is the predicate that contradicts this one for the same
+	// subject and object (kg:recognizes / kg:doesNotRecognize). Declaring
+	// it on one side declares it on both.
+	Opposite string
+	// SingleValued is true when a subject has one value of it at a time
+	// (kg:date): two values where neither refines the other conflict.
+	SingleValued bool
+	// Triggers are words that, found in a sentence, suggest the predicate
+	// to drafting ("recognize" for kg:recognizes). Matching ignores case
+	// and tolerates common endings.
+	Triggers []string
+	Line     int // where the predicate was declared; 0 when not parsed
 }
 
 // Vocabulary is the set of classes and predicates that claims files and
@@ -65,7 +76,7 @@ func Default() *Vocabulary {
 var (
 	vocabularyKeys = []string{"classes", "predicates"}
 	classKeys      = []string{"id", "label", "comment", "subClassOf"}
-	predicateKeys  = []string{"id", "label", "comment", "domain", "range", "datatype", "influence", "symmetric"}
+	predicateKeys  = []string{"id", "label", "comment", "domain", "range", "datatype", "influence", "symmetric", "opposite", "singleValued", "triggers"}
 )
 
 // ParseVocabulary parses a vocabulary file. The error, if any, is
@@ -84,6 +95,7 @@ func ParseVocabulary(name string, data []byte) (*Vocabulary, error) {
 			v.addPredicate(p, p.item(n, key("predicates", i), predicateKeys))
 		}
 		v.checkReferences(p)
+		v.linkOpposites(p)
 	}
 	if err := p.list.sorted().Err(); err != nil {
 		return nil, err
@@ -128,9 +140,12 @@ func (v *Vocabulary) addPredicate(p *parser, it item) {
 	pr := Predicate{
 		ID: id, Label: it.str("label"), Comment: it.str("comment"),
 		Domain: it.str("domain"), Range: it.str("range"), Datatype: it.str("datatype"),
-		Influence: scalarAs[bool](it, "influence", "true or false"),
-		Symmetric: scalarAs[bool](it, "symmetric", "true or false"),
-		Line:      p.layout.at(0, it.path).line,
+		Influence:    scalarAs[bool](it, "influence", "true or false"),
+		Symmetric:    scalarAs[bool](it, "symmetric", "true or false"),
+		Opposite:     it.str("opposite"),
+		SingleValued: scalarAs[bool](it, "singleValued", "true or false"),
+		Triggers:     it.strs("triggers"),
+		Line:         p.layout.at(0, it.path).line,
 	}
 	if ok {
 		v.predicates[id] = len(v.Predicates)
@@ -169,6 +184,32 @@ func (v *Vocabulary) checkReferences(p *parser) {
 			p.add(pos, Violation{Focus: pr.ID, Path: "datatype", Value: pr.Datatype, Message: "a predicate takes either a range class or a datatype, not both"})
 		case pr.Datatype != "" && (pr.Symmetric || pr.Influence):
 			p.add(pos, Violation{Focus: pr.ID, Path: "datatype", Value: pr.Datatype, Message: "symmetric and influence predicates link nodes; they cannot have a datatype"})
+		}
+	}
+}
+
+// linkOpposites checks every declared opposite and declares it on the
+// other side too, so that Opposite holds both ways.
+func (v *Vocabulary) linkOpposites(p *parser) {
+	for i, pr := range v.Predicates {
+		if pr.Opposite == "" {
+			continue
+		}
+		pos := p.layout.at(pr.Line, key("predicates", i), "opposite")
+		j, ok := v.predicates[pr.Opposite]
+		switch {
+		case !ok:
+			p.add(pos, Violation{Focus: pr.ID, Path: "opposite", Value: pr.Opposite,
+				Message: "unknown predicate " + pr.Opposite, Suggestion: suggest(pr.Opposite, v.predicateIDs(nil))})
+		case pr.Opposite == pr.ID:
+			p.add(pos, Violation{Focus: pr.ID, Path: "opposite", Value: pr.Opposite, Message: "a predicate cannot be its own opposite"})
+		case v.Predicates[j].Opposite != "" && v.Predicates[j].Opposite != pr.ID:
+			p.add(pos, Violation{Focus: pr.ID, Path: "opposite", Value: pr.Opposite,
+				Message: fmt.Sprintf("%s already has the opposite %s", pr.Opposite, v.Predicates[j].Opposite)})
+		case (pr.Datatype == "") != (v.Predicates[j].Datatype == ""):
+			p.add(pos, Violation{Focus: pr.ID, Path: "opposite", Value: pr.Opposite, Message: "opposites must both take nodes or both take literals"})
+		default:
+			v.Predicates[j].Opposite = pr.ID
 		}
 	}
 }
@@ -215,6 +256,12 @@ func (v *Vocabulary) anySubClassOf(types []string, super string) bool {
 	return slices.ContainsFunc(types, func(t string) bool { return v.IsSubClassOf(t, super) })
 }
 
+// SingleValuedPredicates returns the ids of the single-valued predicates,
+// in declaration order.
+func (v *Vocabulary) SingleValuedPredicates() []string {
+	return v.predicateIDs(func(p Predicate) bool { return p.SingleValued })
+}
+
 // InfluencePredicates returns the ids of the predicates that carry
 // influence toward a decision, in declaration order.
 func (v *Vocabulary) InfluencePredicates() []string {
@@ -240,8 +287,10 @@ func (v *Vocabulary) predicateIDs(keep func(Predicate) bool) []string {
 // Quads returns the vocabulary as data in <graph:schema>, in declaration
 // order: each class with rdf:type rdfs:Class, rdfs:label, rdfs:comment and
 // rdfs:subClassOf; each predicate with rdf:type rdf:Property, rdfs:label,
-// rdfs:comment, rdfs:domain, rdfs:range, kg:datatype, and rdf:type
-// kg:InfluencePredicate or owl:SymmetricProperty when it is one.
+// rdfs:comment, rdfs:domain, rdfs:range, kg:datatype, rdf:type
+// kg:InfluencePredicate, owl:SymmetricProperty or owl:FunctionalProperty
+// (single-valued) when it is one, kg:opposite (on both sides) and
+// kg:trigger words.
 func (v *Vocabulary) Quads() []quad.Quad {
 	var w quadWriter
 	for _, c := range v.Classes {
@@ -266,6 +315,13 @@ func (v *Vocabulary) Quads() []quad.Quad {
 		}
 		if p.Symmetric {
 			w.add(id, RDFType, SymmetricProperty, GraphSchema)
+		}
+		if p.SingleValued {
+			w.add(id, RDFType, FunctionalProperty, GraphSchema)
+		}
+		w.iri(id, OppositeOf, p.Opposite, GraphSchema)
+		for _, t := range p.Triggers {
+			w.str(id, Trigger, t, GraphSchema)
 		}
 	}
 	return w.quads

@@ -161,3 +161,46 @@ func TestParseVocabularyViolations(t *testing.T) {
 		})
 	}
 }
+
+// Opposites hold both ways, single-valued predicates and trigger words are
+// read, and all of them reach <graph:schema>.
+func TestOppositesSingleValuedAndTriggers(t *testing.T) {
+	v := schema.Default()
+	rec, _ := v.Predicate("kg:recognizes")
+	not, _ := v.Predicate("kg:doesNotRecognize")
+	if rec.Opposite != "kg:doesNotRecognize" || not.Opposite != "kg:recognizes" {
+		t.Errorf("opposites: %q / %q", rec.Opposite, not.Opposite)
+	}
+	if !slices.Contains(v.SingleValuedPredicates(), "kg:date") {
+		t.Error("kg:date is not single-valued")
+	}
+	if adv, _ := v.Predicate("kg:advised"); !slices.Contains(adv.Triggers, "recommendation") {
+		t.Errorf("kg:advised triggers: %v", adv.Triggers)
+	}
+	want := map[string]bool{
+		"<kg:doesNotRecognize> <kg:opposite> <kg:recognizes> <graph:schema> .": true,
+		"<kg:recognizes> <kg:opposite> <kg:doesNotRecognize> <graph:schema> .": true,
+		"<kg:date> <rdf:type> <owl:FunctionalProperty> <graph:schema> .":       true,
+		"<kg:advised> <kg:trigger> \"recommendation\" <graph:schema> .":        true,
+	}
+	for _, q := range v.Quads() {
+		delete(want, q.NQuad())
+	}
+	for q := range want {
+		t.Errorf("missing from the vocabulary's quads: %s", q)
+	}
+}
+
+func TestBadOpposites(t *testing.T) {
+	for _, tt := range []struct{ yaml, says string }{
+		{"predicates:\n  - id: kg:a\n    opposite: kg:nope\n", "unknown predicate kg:nope"},
+		{"predicates:\n  - id: kg:a\n    opposite: kg:a\n", "its own opposite"},
+		{"predicates:\n  - id: kg:a\n    opposite: kg:b\n  - id: kg:b\n    datatype: string\n", "both take nodes"},
+		{"predicates:\n  - id: kg:a\n    opposite: kg:b\n  - id: kg:b\n    opposite: kg:c\n  - id: kg:c\n", "already has the opposite"},
+	} {
+		_, err := schema.ParseVocabulary("v.yaml", []byte(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("%q: err %v, want %q", tt.yaml, err, tt.says)
+		}
+	}
+}
