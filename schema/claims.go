@@ -20,6 +20,8 @@ type Document struct {
 	SHA256    string // hex SHA-256 of the text's bytes
 	Published string // optional ISO-8601 date
 	Publisher string // optional entity id
+	URL       string // optional address the document was read from (http or https)
+	Retrieved string // optional ISO-8601 date it was read on
 	TextPath  string // document.text as written, relative to the claims file
 }
 
@@ -69,8 +71,12 @@ type Claim struct {
 	ValidFrom    string  // optional ISO-8601 date
 	ValidTo      string  // optional ISO-8601 date, not before ValidFrom
 	AttributedTo string  // optional entity the document says asserted the claim
-	Facts        []Fact
-	Line         int
+	// Via lists who the statement reached the document through, in order
+	// (the news agency Kabulov spoke to, the outlet that cited TASS); the
+	// first asserter is AttributedTo.
+	Via   []string
+	Facts []Fact
+	Line  int
 }
 
 // ClaimsFile is a parsed claims file: one document, the entities it
@@ -80,15 +86,19 @@ type ClaimsFile struct {
 	Document Document
 	Entities []Entity
 	Claims   []Claim
+	// Warnings are the problems found that do not block (an entity nothing
+	// uses, a node id written where a literal belongs), set by Compile and
+	// CompileClaims on success.
+	Warnings Violations
 
 	layout layout // where each value was written; empty for files built in Go
 }
 
 var (
 	claimsFileKeys = []string{"document", "entities", "claims"}
-	documentKeys   = []string{"id", "title", "text", "published", "publisher"}
+	documentKeys   = []string{"id", "title", "text", "published", "publisher", "url", "retrieved"}
 	entityKeys     = []string{"id", "type", "label", "aliases"}
-	claimKeys      = []string{"id", "quote", "occurrence", "confidence", "validFrom", "validTo", "attributedTo", "facts"}
+	claimKeys      = []string{"id", "quote", "occurrence", "confidence", "validFrom", "validTo", "attributedTo", "via", "facts"}
 	factParts      = []string{"subject", "predicate", "object"}
 )
 
@@ -138,6 +148,7 @@ func (p *parser) document(n *yaml.Node, name string, readFile func(string) ([]by
 	d := Document{
 		ID: it.str("id"), Title: it.str("title"), TextPath: it.str("text"),
 		Published: it.str("published"), Publisher: it.str("publisher"),
+		URL: it.str("url"), Retrieved: it.str("retrieved"),
 	}
 	if d.TextPath == "" {
 		return d
@@ -184,6 +195,7 @@ func (p *parser) claim(n *yaml.Node, i int, document string) Claim {
 		ValidFrom:    it.str("validFrom"),
 		ValidTo:      it.str("validTo"),
 		AttributedTo: it.str("attributedTo"),
+		Via:          it.strs("via"),
 		Line:         p.layout.at(0, it.path).line,
 	}
 	for j, f := range it.list("facts") {

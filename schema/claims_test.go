@@ -257,7 +257,17 @@ func TestCompileClaimsFileViolations(t *testing.T) {
 		{
 			name:  "YAML syntax error",
 			edits: []string{"  title: Ruritania’s Bold Move", "  title: [unclosed"},
-			want:  []string{f + "3: invalid YAML: did not find expected ',' or ']'"},
+			want:  []string{f + "3:3: invalid YAML: did not find expected ',' or ']' (hint: close the list or mapping: a [ or { is opened and never closed)"},
+		},
+		{
+			name:  "YAML colon in a plain value",
+			edits: []string{"  title: Ruritania’s Bold Move", "  title: Ruritania: a Bold Move"},
+			want:  []string{f + "3:19: invalid YAML: mapping values are not allowed in this context (hint: quote the value: a colon followed by a space starts a key, so write key: \"text: with a colon\")"},
+		},
+		{
+			name:  "YAML tab indentation",
+			edits: []string{"  title: Ruritania’s Bold Move", "\ttitle: Ruritania’s Bold Move"},
+			want:  []string{f + "3:1: invalid YAML: found a tab character that violates indentation (hint: indent with spaces: YAML does not allow tabs)"},
 		},
 	}
 	for _, tt := range tests {

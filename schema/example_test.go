@@ -61,10 +61,14 @@ claims:
 	// <doc:note> <kg:text> "Note\nRuritania’s government recognized Freedonia." <graph:evidence> .
 	// <doc:note> <kg:sha256> "f5d8b6717f362ce2db62c648bab1643e587555cc1844681827944029b36ed016" <graph:evidence> .
 	// <doc:note> <kg:offsetUnit> "codepoint" <graph:evidence> .
+	// <doc:note> <kg:normalizedSha256> "c308678103fd21605bc436777cec388ef2cff6abf4149c01b410bdf255f91deb" <graph:evidence> .
+	// <doc:note> <kg:claimsFile> "news/note.claims.yaml" <graph:evidence> .
 	// <ent:Ruritania> <rdf:type> <kg:Country> <graph:entities> .
 	// <ent:Ruritania> <rdfs:label> "Ruritania" <graph:entities> .
+	// <doc:note> <kg:declares> "<ent:Ruritania> <rdf:type> <kg:Country> .\n<ent:Ruritania> <rdfs:label> \"Ruritania\" .\n" <graph:evidence> .
 	// <ent:Freedonia> <rdf:type> <kg:Country> <graph:entities> .
 	// <ent:Freedonia> <rdfs:label> "Freedonia" <graph:entities> .
+	// <doc:note> <kg:declares> "<ent:Freedonia> <rdf:type> <kg:Country> .\n<ent:Freedonia> <rdfs:label> \"Freedonia\" .\n" <graph:evidence> .
 	// <claim:recognition> <rdf:type> <kg:Claim> <graph:evidence> .
 	// <claim:recognition> <kg:source> <doc:note> <graph:evidence> .
 	// <claim:recognition> <kg:quote> "Ruritania’s government recognized Freedonia" <graph:evidence> .

@@ -62,6 +62,9 @@ const (
 	ValidTo = quad.IRI("kg:validTo")
 	// AttributedTo is who the document says asserted a claim: <prov:wasAttributedTo>.
 	AttributedTo = quad.IRI("prov:wasAttributedTo")
+	// Via is who a claim's statement reached the document through (a news
+	// agency, an outlet that cited another): <kg:via>.
+	Via = quad.IRI("kg:via")
 
 	// DocumentClass is the type of source documents: <kg:Document>.
 	DocumentClass = quad.IRI("kg:Document")
@@ -77,6 +80,19 @@ const (
 	Published = quad.IRI("kg:published")
 	// Publisher is the entity that published a document: <kg:publisher>.
 	Publisher = quad.IRI("kg:publisher")
+	// URL is the address a document was read from: <kg:url>.
+	URL = quad.IRI("kg:url")
+	// Retrieved is the date a document was read on: <kg:retrieved>.
+	Retrieved = quad.IRI("kg:retrieved")
+	// NormalizedSHA256 is the NormalizedDigest of a document's text; equal
+	// digests mark republications of one text: <kg:normalizedSha256>.
+	NormalizedSHA256 = quad.IRI("kg:normalizedSha256")
+	// ClaimsFileName is the name of the claims file a document was
+	// compiled from, as given to the compiler: <kg:claimsFile>.
+	ClaimsFileName = quad.IRI("kg:claimsFile")
+	// Declares records, on a document, one entity's declaration quads (its
+	// type, label and aliases) as N-Triples text: <kg:declares>.
+	Declares = quad.IRI("kg:declares")
 
 	// GraphSchema is the label of the vocabulary quads: <graph:schema>.
 	GraphSchema = quad.IRI("graph:schema")

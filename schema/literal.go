@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"time"
@@ -100,4 +101,18 @@ func lexical(v quad.Value) string {
 		return string(v.TypedString().Value)
 	}
 	return quad.StringOf(v)
+}
+
+// checkURL returns why u is not an absolute http or https address, or "".
+func checkURL(u string) string {
+	p, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return "not a valid URL: " + err.Error()
+	case p.Scheme != "http" && p.Scheme != "https":
+		return "url must be an absolute http or https address, such as https://example.org/article"
+	case p.Host == "":
+		return "url has no host"
+	}
+	return ""
 }

@@ -18,11 +18,11 @@ type nodeIndex struct {
 	v     *Vocabulary
 	types map[string][]string
 	ids   []string // declaration order, for suggestions
-	known func(iri string) []string
+	known func(iri string) ([]string, bool)
 	hint  string // added to "unknown node" messages: how to declare one
 }
 
-func newNodeIndex(v *Vocabulary, known func(string) []string, hint string) *nodeIndex {
+func newNodeIndex(v *Vocabulary, known func(string) ([]string, bool), hint string) *nodeIndex {
 	return &nodeIndex{v: v, types: map[string][]string{}, known: known, hint: hint}
 }
 
@@ -48,7 +48,7 @@ func (n *nodeIndex) typesOf(id string) ([]string, bool) {
 		return []string{string(Property)}, true
 	}
 	if n.known != nil {
-		if t := n.known(id); len(t) > 0 {
+		if t, ok := n.known(id); ok {
 			return t, true
 		}
 	}

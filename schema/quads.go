@@ -31,15 +31,16 @@ var builtinPredicates = func() map[quad.IRI]Predicate {
 			node(AttributedTo, claim, ""),
 			node(Publisher, document, ""),
 			node(OppositeOf, property, property),
+			node(Via, claim, ""),
 		},
 		literal("string", "", RDFSLabel, RDFSComment, Alias),
 		literal("string", property, Datatype, Trigger),
 		literal("string", claim, Quote),
-		literal("string", document, Title, Text, SHA256, OffsetUnit),
+		literal("string", document, Title, Text, SHA256, OffsetUnit, NormalizedSHA256, URL, ClaimsFileName, Declares),
 		literal("integer", claim, CharStart, CharEnd, Sentence),
 		literal("double", claim, Confidence),
 		literal("date", claim, ValidFrom, ValidTo),
-		literal("date", document, Published),
+		literal("date", document, Published, Retrieved),
 	}
 	m := map[quad.IRI]Predicate{}
 	for _, ps := range all {
@@ -64,7 +65,11 @@ var builtinPredicates = func() map[quad.IRI]Predicate {
 // 1-based index of the offending quad in qs; a caller that read them from
 // a file maps it back.
 func (v *Vocabulary) ValidateQuads(qs []quad.Quad, known func(iri string) (types []string)) Violations {
-	nodes := newNodeIndex(v, known, "")
+	var knownTypes func(string) ([]string, bool)
+	if known != nil {
+		knownTypes = func(id string) ([]string, bool) { t := known(id); return t, len(t) > 0 }
+	}
+	nodes := newNodeIndex(v, knownTypes, "")
 	for _, q := range qs {
 		s, sok := NodeID(q.Subject)
 		o, ook := NodeID(q.Object)

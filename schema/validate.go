@@ -18,7 +18,7 @@ import (
 // predicate's domain and objects its range or datatype (through
 // rdfs:subClassOf). Entities no fact uses are warnings.
 func (v *Vocabulary) Validate(cf *ClaimsFile) Violations {
-	_, vs := v.check(cf)
+	_, vs := v.check(cf, Known{})
 	return vs
 }
 
@@ -27,14 +27,17 @@ type checker struct {
 	reporter
 	v     *Vocabulary
 	cf    *ClaimsFile
+	known Known
 	nodes *nodeIndex
 	used  map[string]bool // nodes some fact, attribution or publisher refers to
 }
 
-// check validates cf and returns its claims as Compile would store them:
-// located, with their objects typed as the predicates declare.
-func (v *Vocabulary) check(cf *ClaimsFile) ([]Claim, Violations) {
-	c := &checker{reporter: reporter{file: cf.Name}, v: v, cf: cf, nodes: newNodeIndex(v, nil, "; declare it under entities"), used: map[string]bool{}}
+// check validates cf against the vocabulary and what the store knows, and
+// returns its claims as Compile would store them: located, with their
+// objects typed as the predicates declare.
+func (v *Vocabulary) check(cf *ClaimsFile, known Known) ([]Claim, Violations) {
+	c := &checker{reporter: reporter{file: cf.Name}, v: v, cf: cf, known: known, used: map[string]bool{}}
+	c.nodes = newNodeIndex(v, c.storeTypes, "; declare it under entities")
 	c.entities()
 	c.document()
 	claims := c.claims()
@@ -78,7 +81,23 @@ func (c *checker) identifier(id, prefix string, seen map[string]int, line int, p
 	c.add(pos, bad)
 }
 
-// node checks that id, which the file refers to, is a known node.
+// storeTypes returns the types the store gives node id, leaving out the
+// declarations of this file's own document (which it replaces).
+func (c *checker) storeTypes(id string) ([]string, bool) {
+	if c.known.Entity == nil {
+		return nil, false
+	}
+	e, ok := c.known.Entity(id)
+	if !ok {
+		return nil, false
+	}
+	ds := e.without(c.cf.Document.ID)
+	return types(ds), len(ds) > 0
+}
+
+// node checks that id, which the file refers to, is a known node. A name
+// written where an id belongs ("TASS") gets the id of the entity with that
+// label or alias as a suggestion.
 func (c *checker) node(id, focus, field string, line int, path ...any) {
 	if id == "" {
 		return
@@ -86,8 +105,32 @@ func (c *checker) node(id, focus, field string, line int, path ...any) {
 	c.used[id] = true
 	if _, ok := c.nodes.typesOf(id); !ok {
 		is := c.nodes.unknown(field, id)
+		if m := c.nameOf(id); m != "" {
+			is.suggestion = m
+		}
+		if is.suggestion == "" && c.known.Names != nil {
+			ids := make([]string, 0)
+			for k := range c.known.Names() {
+				ids = append(ids, k)
+			}
+			slices.Sort(ids)
+			is.suggestion = suggest(id, ids)
+		}
 		c.add(c.at(line, path...), Violation{Focus: focus, Path: field, Value: id, Message: is.message, Suggestion: is.suggestion})
 	}
+}
+
+// nameOf returns the id of the entity, of this file or the store, whose
+// label or alias is name, or "".
+func (c *checker) nameOf(name string) string {
+	names := map[string][]string{}
+	if c.known.Names != nil {
+		names = c.known.Names()
+	}
+	for _, e := range c.cf.Entities {
+		names[e.ID] = append(append(names[e.ID], e.Label), e.Aliases...)
+	}
+	return nameMatch(names, name)
 }
 
 // date checks an optional ISO-8601 date.
@@ -128,7 +171,24 @@ func (c *checker) entities() {
 		}
 		if e.ID != "" {
 			c.nodes.declare(e.ID, types...)
+			c.storeIdentity(e, i)
 		}
+	}
+}
+
+// storeIdentity reports a declaration of e that contradicts what the rest
+// of the store declares for it (another type or label).
+func (c *checker) storeIdentity(e Entity, i int) {
+	if c.known.Entity == nil {
+		return
+	}
+	known, ok := c.known.Entity(e.ID)
+	if !ok {
+		return
+	}
+	if msg := conflict(e, known.without(c.cf.Document.ID)); msg != "" {
+		c.add(c.at(e.Line, "entities", i, "label"), Violation{Focus: e.ID, Path: "label", Value: e.Label,
+			Message: msg + "; an entity has one type and one label: use the store's (add yours as an alias) or merge the entities (quiver merge)"})
 	}
 }
 
@@ -141,7 +201,13 @@ func (c *checker) document() {
 		c.add(c.at(0, "document", "text"), Violation{Focus: focus, Path: "text", Value: d.TextPath, Message: "missing or empty document text"})
 	}
 	c.date(d.Published, focus, 0, "document", "published")
+	c.date(d.Retrieved, focus, 0, "document", "retrieved")
 	c.node(d.Publisher, focus, "publisher", 0, "document", "publisher")
+	if d.URL != "" {
+		if msg := checkURL(d.URL); msg != "" {
+			c.add(c.at(0, "document", "url"), Violation{Focus: focus, Path: "url", Value: d.URL, Message: msg})
+		}
+	}
 }
 
 func (c *checker) claims() []Claim {
@@ -153,6 +219,7 @@ func (c *checker) claims() []Claim {
 		cl.Document = c.cf.Document.ID
 		focus := cmp.Or(cl.ID, key("claims", i))
 		c.identifier(cl.ID, "claim:", seen, cl.Line, "claims", i, "id")
+		c.claimOwner(cl, i)
 		c.quote(text, cl, focus, i)
 		c.confidence(cl, focus, i)
 		from := c.date(cl.ValidFrom, focus, cl.Line, "claims", i, "validFrom")
@@ -162,9 +229,27 @@ func (c *checker) claims() []Claim {
 				Message: fmt.Sprintf("validTo %s is before validFrom %s", cl.ValidTo, cl.ValidFrom)})
 		}
 		c.node(cl.AttributedTo, focus, "attributedTo", cl.Line, "claims", i, "attributedTo")
+		for _, via := range cl.Via {
+			c.node(via, focus, "via", cl.Line, "claims", i, "via")
+		}
+		if len(cl.Via) > 0 && cl.AttributedTo == "" {
+			c.add(c.at(cl.Line, "claims", i, "via"), Violation{Focus: focus, Path: "via",
+				Message: "via says through whom a statement reached the document; say whose statement it is with attributedTo"})
+		}
 		cl.Facts = c.facts(cl, focus, i)
 	}
 	return claims
+}
+
+// claimOwner reports a claim id that another document of the store owns.
+func (c *checker) claimOwner(cl *Claim, i int) {
+	if c.known.ClaimDocument == nil || cl.ID == "" {
+		return
+	}
+	if doc, ok := c.known.ClaimDocument(cl.ID); ok && doc != c.cf.Document.ID {
+		c.add(c.at(cl.Line, "claims", i, "id"), Violation{Focus: cl.ID, Path: "id", Value: cl.ID,
+			Message: fmt.Sprintf("claim id %s already belongs to %s in the store; a claim belongs to one document: choose another id", cl.ID, doc)})
+	}
 }
 
 // quote locates the claim's quote, setting its offsets and sentence.
@@ -224,6 +309,10 @@ func (c *checker) facts(cl *Claim, focus string, i int) []Fact {
 		if s, ok := f.Object.(quad.String); ok && p.Datatype == "" && isCURIE(string(s)) {
 			f.Object = quad.IRI(s)
 		}
+		if s, ok := f.Object.(quad.String); ok && p.Datatype != "" && c.looksLikeNode(string(s)) {
+			c.add(pos("object"), Violation{Focus: focus, Path: f.Predicate, Value: string(s), Severity: SeverityWarning,
+				Message: fmt.Sprintf("%s is a node id, but %s takes a %s: it is stored as text, not as a link", string(s), f.Predicate, p.Datatype)})
+		}
 		var issues []factIssue
 		f.Object, issues = c.nodes.checkFact(f.Subject, p, f.Object)
 		for _, is := range issues {
@@ -236,6 +325,19 @@ func (c *checker) facts(cl *Claim, focus string, i int) []Fact {
 		}
 	}
 	return facts
+}
+
+// looksLikeNode reports whether a literal is written like a node id: a
+// CURIE of a known node, or with a prefix nodes use.
+func (c *checker) looksLikeNode(s string) bool {
+	if !isCURIE(s) {
+		return false
+	}
+	if _, ok := c.nodes.typesOf(s); ok {
+		return true
+	}
+	prefix := s[:strings.Index(s, ":")]
+	return slices.Contains([]string{"ent", "ev", "doc", "claim"}, prefix)
 }
 
 // unused warns about entities that nothing in the file refers to.

@@ -140,7 +140,7 @@ func TestParseVocabularyViolations(t *testing.T) {
 		{
 			name: "YAML syntax error",
 			yaml: "classes:\n  - id: kg:A\n    label: [A\n",
-			want: []string{f + "3: invalid YAML: did not find expected ',' or ']'"},
+			want: []string{f + "3:5: invalid YAML: did not find expected ',' or ']' (hint: close the list or mapping: a [ or { is opened and never closed)"},
 		},
 		{
 			name: "not a mapping",

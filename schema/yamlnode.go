@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -70,15 +71,11 @@ func (p *parser) root(data []byte) *yaml.Node {
 	p.layout = layout{pos: map[string]position{}, bad: map[string]bool{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg, line := err.Error(), 0
-		if m := yamlErrorLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = msg[len(m[0]):]
-			if yamlParserProblems.MatchString(msg) {
-				line++
-			}
+		pos, msg, hint := yamlSyntaxError(data, err.Error())
+		if hint != "" {
+			msg += " (hint: " + hint + ")"
 		}
-		p.add(position{line: line}, Violation{Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")})
+		p.add(pos, Violation{Message: "invalid YAML: " + msg})
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -91,6 +88,69 @@ func (p *parser) root(data []byte) *yaml.Node {
 		return nil
 	}
 	return root
+}
+
+// yamlSyntaxError places a yaml.v3 syntax error (which gives a line, or
+// none for the first line, and no column) at the offending character of
+// data when it can be told, and returns a hint saying how to fix it.
+func yamlSyntaxError(data []byte, msg string) (pos position, problem, hint string) {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	pos.line = 1
+	if m := yamlErrorLine.FindStringSubmatch("yaml: " + msg); m != nil {
+		pos.line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0])-len("yaml: "):]
+		if yamlParserProblems.MatchString(msg) {
+			pos.line++
+		}
+	}
+	lines := strings.Split(string(data), "\n")
+	if strings.Contains(msg, "tab character") {
+		// Reported on the line before the tab: move to the first line from
+		// there that is indented with a tab.
+		for i := max(pos.line-1, 0); i < len(lines); i++ {
+			if strings.HasPrefix(strings.TrimLeft(lines[i], " "), "\t") {
+				pos.line = i + 1
+				break
+			}
+		}
+	}
+	text := ""
+	if pos.line-1 < len(lines) {
+		text = lines[pos.line-1]
+	}
+	col := func(i int) int { return utf8.RuneCountInString(text[:i]) + 1 }
+	if i := len(text) - len(strings.TrimLeft(text, " \t")); i < len(text) {
+		pos.column = col(i)
+	}
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		if first := strings.Index(text, ": "); first >= 0 {
+			if second := strings.Index(text[first+2:], ": "); second >= 0 {
+				pos.column = col(first + 2 + second)
+			}
+		}
+		hint = `quote the value: a colon followed by a space starts a key, so write key: "text: with a colon"`
+	case strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") && strings.Contains(text[:len(text)-len(strings.TrimLeft(text, " \t"))], "\t"):
+		pos.column = col(strings.Index(text, "\t"))
+		hint = "indent with spaces: YAML does not allow tabs"
+	case strings.Contains(msg, "cannot start any token"):
+		if i := strings.Index(text, ": "); i >= 0 {
+			pos.column = col(i + 2)
+		}
+		hint = "quote the value: a plain value cannot start with @ or `"
+	case strings.Contains(msg, "unknown escape character"):
+		if i := strings.Index(text, "\\"); i >= 0 {
+			pos.column = col(i)
+		}
+		hint = `write the value in single quotes, or double the backslash: in double quotes a backslash starts an escape`
+	case strings.Contains(msg, "unexpected end of stream"):
+		hint = "close the quoted value: a quote is opened and never closed"
+	case strings.Contains(msg, "did not find expected ',' or"):
+		hint = "close the list or mapping: a [ or { is opened and never closed"
+	case strings.Contains(msg, "did not find expected"):
+		hint = "check the indentation: the items of one list or mapping start in the same column"
+	}
+	return pos, msg, hint
 }
 
 func at(n *yaml.Node) position { return position{n.Line, n.Column} }

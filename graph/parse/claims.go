@@ -3,16 +3,18 @@ package parse
 import (
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/schema"
 )
 
-// readClaims compiles a claims file; the document text it names is read
-// relative to the claims file's directory.
-func readClaims(name string, r io.Reader, v *schema.Vocabulary) ([]quad.Quad, error) {
+// readClaims compiles a claims file, checked against opts.Known; the
+// document text it names is read relative to the claims file's directory
+// (schema.ParseClaimsFile joins it to the directory of name). Warnings go
+// to opts.Warn.
+func readClaims(name string, r io.Reader, opts Options) ([]quad.Quad, error) {
+	v := opts.Vocabulary
 	if v == nil {
 		v = schema.Default()
 	}
@@ -20,13 +22,14 @@ func readClaims(name string, r io.Reader, v *schema.Vocabulary) ([]quad.Quad, er
 	if err != nil {
 		return nil, locate(err, name, 0)
 	}
-	dir := filepath.Dir(name)
-	readText := func(p string) ([]byte, error) {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		return os.ReadFile(p)
+	qs, cf, err := schema.CompileClaims(v, name, data, schema.CompileOptions{ReadFile: os.ReadFile, Known: opts.Known})
+	if err != nil {
+		return nil, err
 	}
-	qs, _, err := schema.CompileClaimsFile(v, name, data, readText)
-	return qs, err
+	if opts.Warn != nil {
+		for _, w := range cf.Warnings {
+			opts.Warn(w)
+		}
+	}
+	return qs, nil
 }

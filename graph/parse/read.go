@@ -32,6 +32,12 @@ type Options struct {
 	Gzip bool
 	// Vocabulary validates claims files; nil means schema.Default().
 	Vocabulary *schema.Vocabulary
+	// Known is what the store a claims file is loaded into holds, for the
+	// identity rules (schema.Known); the zero value checks the file alone.
+	Known schema.Known
+	// Warn, when set, is called with each warning about a claims file
+	// that compiles (warnings never block).
+	Warn func(schema.Violation)
 	// MaxBytes caps the decompressed input size; zero means
 	// DefaultMaxInputBytes.
 	MaxBytes int64
@@ -126,7 +132,7 @@ func Stream(ctx context.Context, name string, r io.Reader, opts Options, fn func
 	case FormatJSON:
 		qs, err = readJSON(name, in)
 	case FormatClaims:
-		qs, err = readClaims(name, in, opts.Vocabulary)
+		qs, err = readClaims(name, in, opts)
 	default:
 		return fmt.Errorf("%s: format %q: %w", name, format, ErrUnknownFormat)
 	}

@@ -221,3 +221,17 @@ func TestValidateSchemaChecksNQuads(t *testing.T) {
 		t.Errorf("a declared predicate was reported: %q", out)
 	}
 }
+
+// A claims file's text is read next to it, whatever the directory the
+// command runs in (the directory was joined twice: seeds/seeds/x.txt).
+func TestValidateClaimsFileInAnotherDirectory(t *testing.T) {
+	code, out, errOut := run(t, "", "validate", "../../seeds/russia-recognizes-taliban.claims.yaml")
+	if code != 0 || !strings.Contains(out, "russia-recognizes-taliban.claims.yaml: ok") {
+		t.Fatalf("validate: code %d, out %q, err %q", code, out, errOut)
+	}
+	dir := t.TempDir()
+	code, out, errOut = run(t, "", "--data", dir, "--no-seed", "load", "../../seeds/russia-recognizes-taliban.claims.yaml")
+	if code != 0 {
+		t.Fatalf("load: code %d, out %q, err %q", code, out, errOut)
+	}
+}
