@@ -31,7 +31,7 @@ func rwQuads(i int) []quad.Quad {
 	infl := schema.Default().InfluencePredicates()[0]
 	qs := []quad.Quad{
 		quad.Make(quad.IRI(fmt.Sprintf("ent:RW%d", i)), quad.IRI(infl), quad.IRI(fmt.Sprintf("ent:RW%d", i-1)), nil),
-		quad.Make(quad.IRI(fmt.Sprintf("ent:RW%d", i)), quad.IRI("kg:note"), quad.String(fmt.Sprintf("note %d", i)), quad.IRI(fmt.Sprintf("claim:rw%d", i))),
+		quad.Make(quad.IRI(fmt.Sprintf("ent:RW%d", i)), quad.IRI("kg:note"), quad.String(fmt.Sprintf("note %d", i)), nil),
 	}
 	if i%3 == 0 { // a label: a full rebuild rather than an incremental update
 		qs = append(qs, quad.Make(quad.IRI(fmt.Sprintf("ent:RW%d", i)), schema.RDFSLabel, quad.String(fmt.Sprintf("Rewrite Node %d", i)), nil))

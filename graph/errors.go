@@ -48,3 +48,11 @@ var ErrQueryTooDeep = sandbox.ErrTooDeep
 // arrays or strings); the query is stopped before it can exhaust memory.
 // These query errors are package sandbox's, so either name matches.
 var ErrQueryMemory = sandbox.ErrMemory
+
+// ErrNotDocuments is wrapped by the error a write returns when its input
+// holds evidence that does not form whole documents (facts labelled with
+// a claim whose record is missing, a claim record without its document,
+// quads in <graph:evidence> about neither, an incomplete change log
+// entry), or when a delete names evidence quads. Evidence is written by
+// the claims compiler a document at a time and removed with Retract.
+var ErrNotDocuments = errors.New("evidence must be loaded and removed as whole documents")

@@ -339,8 +339,8 @@ func TestEvidence(t *testing.T) {
 		}
 	})
 	t.Run("writes refresh the answers", func(t *testing.T) {
-		q := quad.Quad{Subject: quad.IRI("ent:Iran"), Predicate: quad.IRI("kg:advised"), Object: quad.IRI("ent:VladimirPutin"), Label: quad.IRI("claim:made-up")}
-		if _, err := s.Load(ctx, []quad.Quad{q}); err != nil {
+		q := quad.Quad{Subject: quad.IRI("ent:Iran"), Predicate: quad.IRI("kg:advised"), Object: quad.IRI("ent:VladimirPutin")}
+		if _, err := s.Load(ctx, asDocument("doc:made-up", []quad.Quad{q})); err != nil {
 			t.Fatal(err)
 		}
 		res, err := s.Influence(ctx, "ev:RussiaRecognizesTaliban", ask.InfluenceOptions{})
@@ -362,10 +362,10 @@ func edgeStore(tb testing.TB, edges [][3]string) *graph.Store {
 	tb.Helper()
 	s := mustOpen(tb, graph.Options{Backend: graph.BackendMemory})
 	var qs []quad.Quad
-	for i, e := range edges {
-		qs = append(qs, quad.Quad{Subject: quad.IRI(e[0]), Predicate: quad.IRI(e[1]), Object: quad.IRI(e[2]), Label: quad.IRI(fmt.Sprintf("claim:c%d", i))})
+	for _, e := range edges {
+		qs = append(qs, quad.Quad{Subject: quad.IRI(e[0]), Predicate: quad.IRI(e[1]), Object: quad.IRI(e[2])})
 	}
-	if _, err := s.Load(context.Background(), qs); err != nil {
+	if _, err := s.Load(context.Background(), asDocument("doc:edges", qs)); err != nil {
 		tb.Fatal(err)
 	}
 	return s

@@ -2,12 +2,15 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
 
 	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/graph/parse"
+	"github.com/quiver-kg/quiver/schema"
 )
 
 // mustOpen opens a store for the test and closes it when the test ends.
@@ -62,3 +65,24 @@ var (
 	entA = quad.IRI("ent:A")
 	entB = quad.IRI("ent:B")
 )
+
+// logEntryQuads is how many quads the change log's entry for loading a new
+// document takes (type, action, actor, time, summary, document).
+const logEntryQuads = 6
+
+// asDocument wraps facts in a whole document doc: each fact is asserted by
+// its own claim (ids claim:<doc>-<i>, confidence 0.9), with the records
+// Load requires of evidence.
+func asDocument(doc string, facts []quad.Quad) []quad.Quad {
+	d := quad.IRI(doc)
+	qs := []quad.Quad{{Subject: d, Predicate: schema.RDFType, Object: schema.DocumentClass, Label: schema.GraphEvidence}}
+	for i, f := range facts {
+		c := quad.IRI(fmt.Sprintf("claim:%s-%d", strings.TrimPrefix(doc, "doc:"), i))
+		f.Label = c
+		qs = append(qs, f,
+			quad.Quad{Subject: c, Predicate: schema.RDFType, Object: schema.ClaimClass, Label: schema.GraphEvidence},
+			quad.Quad{Subject: c, Predicate: schema.Source, Object: d, Label: schema.GraphEvidence},
+			quad.Quad{Subject: c, Predicate: schema.Confidence, Object: quad.Float(0.9), Label: schema.GraphEvidence})
+	}
+	return qs
+}

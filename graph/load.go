@@ -10,36 +10,64 @@ import (
 	"github.com/quiver-kg/quiver/graph/parse"
 )
 
-// LoadResult says what a load changed.
+// LoadResult says what a write changed.
 type LoadResult struct {
 	// Read is the number of quads in the input.
 	Read int `json:"read"`
-	// Added is the number of quads the store did not hold before.
+	// Added is the number of quads the store did not hold before; with a
+	// dry run, the quads that would be added.
 	Added int64 `json:"added"`
+	// Removed is the number of quads a replace or retract removed (net of
+	// those added); with a dry run, the quads that would be removed.
+	Removed int64 `json:"removed,omitempty"`
+	// Documents says what happened to each document of the input.
+	Documents []DocumentChange `json:"documents,omitempty"`
 }
 
-// Load adds quads in one transaction: either every quad is stored or, on
-// error, none is. Quads the store already holds are skipped, so loading the
-// same input twice is harmless. Each quad must have a subject, predicate and
-// object; a bad quad fails the whole load with a *parse.Error naming its
-// position in qs.
+// Load writes quads in one transaction: either every change is made or,
+// on error, none is. Quads the store already holds are skipped, so
+// loading the same input twice is harmless. Each quad must have a
+// subject, predicate and object; a bad quad fails the whole load with a
+// *parse.Error naming its position in qs.
+//
+// Evidence (quads in <graph:evidence>, facts labelled with a claim) must
+// come as whole documents, as the claims compiler or a dump writes them;
+// a document the store holds is replaced (see Retract). Anything else is
+// refused with ErrNotDocuments.
 func (s *Store) Load(ctx context.Context, qs []quad.Quad) (LoadResult, error) {
+	return s.load(ctx, qs, writeOptions{})
+}
+
+// DryRunLoad computes what Load would do with qs (the documents loaded,
+// replaced or unchanged, the quads added and removed) without writing.
+func (s *Store) DryRunLoad(ctx context.Context, qs []quad.Quad) (LoadResult, error) {
+	return s.load(ctx, qs, writeOptions{dryRun: true})
+}
+
+func (s *Store) load(ctx context.Context, qs []quad.Quad, o writeOptions) (LoadResult, error) {
 	for i, q := range qs {
 		if msg := parse.CheckQuad(q); msg != "" {
 			return LoadResult{}, &parse.Error{File: "input", Line: i + 1, Msg: msg}
 		}
 	}
-	if s.opts.ReadOnly {
+	if s.opts.ReadOnly && !s.seeding && !o.dryRun {
 		return LoadResult{}, ErrReadOnly
 	}
-	return s.apply(ctx, qs, cgraph.Add)
+	return s.writeQuads(ctx, qs, o)
 }
 
 // Delete removes quads in one transaction; quads the store does not hold
-// are ignored. It returns how many quads were removed.
+// are ignored. It returns how many quads were removed. Evidence, claim
+// facts and the change log are not deleted quad by quad (ErrNotDocuments):
+// retract their document instead.
 func (s *Store) Delete(ctx context.Context, qs []quad.Quad) (int64, error) {
 	if s.opts.ReadOnly {
 		return 0, ErrReadOnly
+	}
+	for _, q := range qs {
+		if isDocumentQuad(q) {
+			return 0, fmt.Errorf("delete %s: %w; retract the document instead (quiver retract DOC)", q.NQuad(), ErrNotDocuments)
+		}
 	}
 	res, err := s.apply(ctx, qs, cgraph.Delete)
 	return -res.Added, err
@@ -47,10 +75,10 @@ func (s *Store) Delete(ctx context.Context, qs []quad.Quad) (int64, error) {
 
 // LoadFile reads a file in any input format (see parse.ReadFile) and loads it
 // atomically. Nothing is written when any part of the file is invalid.
-// On the embedded engine the file is streamed into one staged batch (see
+// On the embedded engine raw quads are streamed into one staged batch (see
 // LoadFiles), so the parsed quads are never all held in memory.
 func (s *Store) LoadFile(ctx context.Context, path string, opts parse.Options) (LoadResult, error) {
-	return s.LoadFiles(ctx, []string{path}, func(string) parse.Options { return opts })
+	return s.LoadFiles(ctx, []string{path}, LoadOptions{Read: func(string) parse.Options { return opts }})
 }
 
 // lockWrite readies a write: the store must be open and ctx live. It takes
@@ -121,7 +149,10 @@ func (s *Store) loadSeed(ctx context.Context) error {
 		return err
 	}
 	// A new store gets its seed even when opened read-only: creating it is
-	// part of opening it.
-	_, err = s.apply(ctx, qs, cgraph.Add)
+	// part of opening it. It is loaded as users' files are: documents
+	// with their log entries.
+	s.seeding = true
+	defer func() { s.seeding = false }()
+	_, err = s.writeQuads(WithActor(ctx, "quiver (seed)"), qs, writeOptions{})
 	return err
 }

@@ -62,7 +62,7 @@ func TestStreamedLoadIsAtomic(t *testing.T) {
 	sizeBefore := dirSize(t, dir)
 
 	for _, files := range [][]string{{badLate}, {good, badLate}, {good, good2, badLate}} {
-		_, err := s.LoadFiles(ctx, files, nil)
+		_, err := s.LoadFiles(ctx, files, graph.LoadOptions{})
 		var pe *parse.Error
 		if !errors.As(err, &pe) || pe.File != badLate || pe.Line != 48123 || pe.Column == 0 {
 			t.Fatalf("%v: got %v, want a ParseError at %s:48123", files, err, badLate)
@@ -74,7 +74,7 @@ func TestStreamedLoadIsAtomic(t *testing.T) {
 			t.Fatalf("%v: failed load wrote to disk: %d bytes, was %d", files, got, sizeBefore)
 		}
 	}
-	res, err := s.LoadFiles(ctx, []string{good, good2, good}, nil)
+	res, err := s.LoadFiles(ctx, []string{good, good2, good}, graph.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

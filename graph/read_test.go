@@ -69,11 +69,11 @@ func TestGoodInputFormats(t *testing.T) {
 		file  string
 		quads int
 	}{
-		{"testdata/small.nq", 7},
-		{"testdata/small.nq.gz", 7},
+		{"testdata/small.nq", 9},
+		{"testdata/small.nq.gz", 9},
 		{"testdata/crlf.nq", 2},
 		{"testdata/inline.jsonld", 2},
-		{pq, 7},
+		{pq, 9},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {

@@ -23,6 +23,7 @@ type Store struct {
 	lock       *quiverstore.DirLock
 	created    bool
 	dirBackend bool // the backend lives in opts.Dir
+	seeding    bool // Open is loading Options.Seed: ReadOnly does not apply yet
 
 	writeMu sync.Mutex // serialises writes so each load is one transaction
 	explain *ask.Cache // the question layer's snapshot

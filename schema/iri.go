@@ -100,6 +100,31 @@ const (
 	GraphEntities = quad.IRI("graph:entities")
 	// GraphEvidence is the label of claim records and documents: <graph:evidence>.
 	GraphEvidence = quad.IRI("graph:evidence")
+	// GraphLog is the label of the change log: <graph:log>.
+	GraphLog = quad.IRI("graph:log")
+	// GraphIdentity is the label of entity merges: <graph:identity>.
+	GraphIdentity = quad.IRI("graph:identity")
+
+	// SameAs records that an entity was merged into another, which the
+	// question layer then treats as one: <kg:sameAs> in <graph:identity>.
+	SameAs = quad.IRI("kg:sameAs")
+
+	// LogEntryClass is the type of change log entries: <kg:LogEntry>.
+	LogEntryClass = quad.IRI("kg:LogEntry")
+	// LogAction is what a change did (load, replace, retract, merge,
+	// unmerge, prune): <kg:action>.
+	LogAction = quad.IRI("kg:action")
+	// LogActor is who made a change: <kg:actor>.
+	LogActor = quad.IRI("kg:actor")
+	// LogAt is when a change was made (RFC 3339, UTC): <kg:at>.
+	LogAt = quad.IRI("kg:at")
+	// LogDocument is the document a change concerns: <kg:document>.
+	LogDocument = quad.IRI("kg:document")
+	// LogSummary says what a change did, for people: <kg:summary>.
+	LogSummary = quad.IRI("kg:summary")
+	// LogPrevious is the version a replace or retract removed, as N-Quads:
+	// <kg:previous>.
+	LogPrevious = quad.IRI("kg:previous")
 )
 
 // OffsetUnitCodepoint is the value of OffsetUnit: offsets count Unicode

@@ -88,8 +88,9 @@ func NodeID(v quad.Value) (string, bool) {
 	return "", false
 }
 
-// lexical returns the lexical form of a literal.
-func lexical(v quad.Value) string {
+// Lexical returns the lexical form of a literal: its text without
+// quotes, language tag or datatype (0.95 as xsd:double is "9.5E-01").
+func Lexical(v quad.Value) string {
 	switch v := v.(type) {
 	case quad.String:
 		return string(v)

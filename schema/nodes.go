@@ -99,14 +99,14 @@ func (n *nodeIndex) checkFact(s string, p Predicate, o quad.Value) (quad.Value, 
 	case p.Datatype != "" && isNode:
 		issues = append(issues, factIssue{part: "object", value: id, message: fmt.Sprintf("%s takes a %s literal, not the node %s", p.ID, p.Datatype, id)})
 	case p.Datatype != "":
-		v, msg := parseLiteral(p.Datatype, lexical(o))
+		v, msg := parseLiteral(p.Datatype, Lexical(o))
 		if msg != "" {
-			issues = append(issues, factIssue{part: "object", value: lexical(o), message: fmt.Sprintf("%s takes a %s: %s", p.ID, p.Datatype, msg)})
+			issues = append(issues, factIssue{part: "object", value: Lexical(o), message: fmt.Sprintf("%s takes a %s: %s", p.ID, p.Datatype, msg)})
 			break
 		}
 		o = v
 	case !isNode:
-		issues = append(issues, factIssue{part: "object", value: lexical(o), message: fmt.Sprintf("%s takes a node, not the literal %q", p.ID, lexical(o))})
+		issues = append(issues, factIssue{part: "object", value: Lexical(o), message: fmt.Sprintf("%s takes a node, not the literal %q", p.ID, Lexical(o))})
 	default:
 		if types, ok := n.typesOf(id); !ok {
 			issues = append(issues, n.unknown("object", id))

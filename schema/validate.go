@@ -296,7 +296,7 @@ func (c *checker) facts(cl *Claim, focus string, i int) []Fact {
 		if id, ok := NodeID(f.Object); ok {
 			c.used[id] = true
 		} else {
-			c.used[lexical(f.Object)] = true
+			c.used[Lexical(f.Object)] = true
 		}
 		p, ok := c.v.Predicate(f.Predicate)
 		if !ok {

@@ -28,7 +28,7 @@ func mutatingCalls(t *testing.T) []request {
 		{method: "POST", path: "/write/file/nquad", body: nq, header: map[string]string{"Content-Type": nqType}},
 		{method: "POST", path: "/api/v2/write", body: "<test:m> <test:p> <test:n> .\n"},
 		{method: "POST", path: "/api/v2/delete", body: "<ent:Russia> <rdfs:label> \"Russia\" <graph:entities> .\n"},
-		{method: "POST", path: "/api/v2/node/delete", body: "<ent:Russia>"},
+		{method: "POST", path: "/api/v2/node/delete", body: "<test:unused>"},
 		{method: "POST", path: "/api/quiver/ingest", body: ingestBody(t, claimsFile)},
 	}
 }

@@ -19,6 +19,11 @@ const (
 	kindEvidence
 	// kindSchema: in <graph:schema>, a vocabulary term's declaration.
 	kindSchema
+	// kindLog: in <graph:log>, the change log; not part of the graph the
+	// questions walk.
+	kindLog
+	// kindIdentity: in <graph:identity>, an entity merged into another.
+	kindIdentity
 	// kindName: a node's rdf:type (node object), label or alias (literal
 	// object), in whatever graph.
 	kindName
@@ -68,6 +73,12 @@ func classify(q quad.Quad) classified {
 		return c
 	case schema.GraphSchema:
 		c.kind = kindSchema
+		return c
+	case schema.GraphLog:
+		c.kind = kindLog
+		return c
+	case schema.GraphIdentity:
+		c.kind = kindIdentity
 		return c
 	}
 	switch {

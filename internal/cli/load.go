@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/cayleygraph/quad"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/graph/parse"
+	"github.com/quiver-kg/quiver/schema"
 )
 
 // progressThreshold is the input size above which load shows a progress bar.
@@ -20,65 +20,83 @@ const progressThreshold = 1 << 20
 
 func newLoadCmd(e *env) *cobra.Command {
 	var format string
+	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "load FILE...",
-		Short: "Load N-Quads (.nq, .nq.gz), pquads, JSON-LD or claims files, all or nothing",
-		Long: `Load reads every file first; if any is invalid it reports where and why and
-writes nothing. Otherwise all quads are written in one transaction.
-Formats are told from the name (.nq .nt .nq.gz .pq .jsonld .yaml) or --format.`,
+		Short: "Load N-Quads (.nq, .nq.gz), pquads, JSON-LD, JSON or claims files, all or nothing",
+		Long: `Load reads every file; if any is invalid it reports where and why and writes
+nothing. Otherwise all quads are written in one transaction. Formats are
+told from the name (.nq .nt .nq.gz .pq .jsonld .json .yaml) or --format.
+
+A claims file whose document the store already holds replaces it: its old
+claims, the facts resting only on them and the declarations only it made
+are removed and the new version written. Load prints, per document, the
+claims and facts added, removed and changed; --dry-run prints the same and
+writes nothing. Claims files may use entities the store knows without
+declaring them; warnings about valid files are printed too.
+
+Into a directory that holds no store yet, load creates one (with the seed
+unless --no-seed) and streams the input into it; if the input turns out
+invalid, the new store is removed again.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			ctx := cmd.Context()
+			ctx := graph.WithActor(cmd.Context(), actor())
 			start := time.Now()
-			if !e.storeExists() {
-				// Read everything before creating the store, so that bad
-				// input does not leave a new, empty store behind.
-				qs, err := e.readAll(ctx, files, format)
-				if err != nil {
-					return err
-				}
-				return e.withStore(ctx, false, func(s *graph.Store) error {
-					res, err := s.Load(ctx, qs)
-					if err != nil {
-						return err
-					}
-					e.reportLoad(res, len(files), start)
-					return nil
-				})
+			existed := e.storeExists()
+			if !existed && dryRun {
+				return usageError{fmt.Errorf("--dry-run needs an existing store (%s has none)", e.dir())}
 			}
-			// An existing store: stream every file into one transaction
-			// (parsed in parallel chunks, nothing written unless all
-			// files are valid).
-			return e.withStore(ctx, false, func(s *graph.Store) error {
+			err := e.withStore(ctx, false, func(s *graph.Store) error {
 				bars := map[string]*progressbar.ProgressBar{}
 				defer func() {
 					for _, bar := range bars {
 						bar.Finish()
 					}
 				}()
-				res, err := s.LoadFiles(ctx, files, func(name string) parse.Options {
+				res, err := s.LoadFiles(ctx, files, graph.LoadOptions{DryRun: dryRun, Read: func(name string) parse.Options {
 					opts, bar := e.readOptions(name, format)
 					if bar != nil {
 						bars[name] = bar
 					}
 					return opts
-				})
+				}})
 				if err != nil {
 					return err
 				}
-				e.reportLoad(res, len(files), start)
+				e.reportLoad(res, len(files), start, dryRun)
 				return nil
 			})
+			if err != nil && !existed {
+				// The store was created for this load: bad input leaves
+				// nothing behind.
+				if rerr := e.removeStore(); rerr != nil {
+					fmt.Fprintf(e.stderr, "quiver: removing the store created for this load: %v\n", rerr)
+				}
+			}
+			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "input format for every file: nquads, pquads, jsonld, claims (default: from the name)")
+	cmd.Flags().StringVar(&format, "format", "", "input format for every file: nquads, pquads, jsonld, json, claims (default: from the name)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would change and write nothing")
 	return cmd
 }
 
-func (e *env) reportLoad(res graph.LoadResult, files int, start time.Time) {
+func (e *env) reportLoad(res graph.LoadResult, files int, start time.Time, dryRun bool) {
+	for _, d := range res.Documents {
+		fmt.Fprintln(e.stdout, d.Summary())
+	}
+	if dryRun {
+		fmt.Fprintf(e.stdout, "dry run: %d quads read from %d file(s); %d would be added, %d removed; nothing was written\n",
+			res.Read, files, res.Added, res.Removed)
+		return
+	}
 	secs := time.Since(start).Seconds()
-	fmt.Fprintf(e.stdout, "loaded %d quads from %d file(s): %d new, in %.2fs (%.0f quads/s)\n",
-		res.Read, files, res.Added, secs, float64(res.Read)/secs)
+	removed := ""
+	if res.Removed > 0 {
+		removed = fmt.Sprintf(", %d removed", res.Removed)
+	}
+	fmt.Fprintf(e.stdout, "loaded %d quads from %d file(s): %d new%s, in %.2fs (%.0f quads/s)\n",
+		res.Read, files, res.Added, removed, secs, float64(res.Read)/secs)
 }
 
 // storeExists reports whether the embedded store's directory already holds
@@ -87,18 +105,40 @@ func (e *env) storeExists() bool {
 	if e.backend != graph.BackendEmbedded {
 		return true
 	}
-	dir := e.dataDir
-	if dir == "" {
-		dir = graph.DefaultDir()
-	}
-	ents, err := os.ReadDir(dir)
+	ents, err := os.ReadDir(e.dir())
 	return err == nil && len(ents) > 0
+}
+
+// dir is the embedded store's directory the flags select.
+func (e *env) dir() string {
+	if e.dataDir != "" {
+		return e.dataDir
+	}
+	return graph.DefaultDir()
+}
+
+// removeStore removes the embedded store's directory (a store this command
+// created).
+func (e *env) removeStore() error {
+	if e.backend != graph.BackendEmbedded {
+		return nil
+	}
+	return os.RemoveAll(e.dir())
+}
+
+// actor is who the CLI's writes are made by in the change log: the login
+// name, or $QUIVER_ACTOR when set (scripts acting for someone).
+func actor() string {
+	if a := os.Getenv("QUIVER_ACTOR"); a != "" {
+		return a
+	}
+	return graph.ActorOf(context.Background())
 }
 
 // readOptions returns the read options for one file, with a progress bar
 // on stderr for large inputs (nil otherwise).
 func (e *env) readOptions(name, format string) (parse.Options, *progressbar.ProgressBar) {
-	opts := parse.Options{Format: format}
+	opts := parse.Options{Format: format, Warn: func(v schema.Violation) { fmt.Fprintln(e.stderr, v.Error()) }}
 	st, err := os.Stat(name)
 	if err != nil || st.Size() <= progressThreshold {
 		return opts, nil
@@ -119,22 +159,4 @@ func (e *env) readOptions(name, format string) (parse.Options, *progressbar.Prog
 		bar.Set64(n)
 	}
 	return opts, bar
-}
-
-// readAll parses every file, stopping at the first invalid one, and shows a
-// progress bar on stderr for large inputs.
-func (e *env) readAll(ctx context.Context, files []string, format string) ([]quad.Quad, error) {
-	var all []quad.Quad
-	for _, name := range files {
-		opts, bar := e.readOptions(name, format)
-		qs, err := parse.ReadFile(ctx, name, opts)
-		if bar != nil {
-			bar.Finish()
-		}
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, qs...)
-	}
-	return all, nil
 }

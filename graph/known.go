@@ -1,0 +1,130 @@
+package graph
+
+import (
+	"context"
+	"slices"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/quiver-kg/quiver/schema"
+)
+
+// storeKnown answers the claims compiler's questions about the store
+// (schema.Known) during one load: which documents declare an entity,
+// which document owns a claim, which names the entities have. Documents
+// compiled earlier in the same load are seen as if already stored, so a
+// file may use what an earlier file of the load declares.
+type storeKnown struct {
+	s       *Store
+	ctx     context.Context
+	decls   map[string][]quad.Quad // stored documents' declarations, read on first use
+	loaded  bool
+	err     error
+	overlay map[string]*docVersion // documents compiled earlier in this load
+	names   map[string][]string
+}
+
+func (s *Store) newKnown(ctx context.Context) *storeKnown {
+	return &storeKnown{s: s, ctx: ctx, overlay: map[string]*docVersion{}}
+}
+
+// known returns the schema.Known the compiler consults.
+func (k *storeKnown) known() schema.Known {
+	return schema.Known{Entity: k.entity, ClaimDocument: k.claimDocument, Names: k.allNames}
+}
+
+// add makes the documents of compiled quads visible to later files.
+func (k *storeKnown) add(qs []quad.Quad) {
+	in, err := splitInput(qs)
+	if err != nil {
+		return // the load itself reports it
+	}
+	for id, d := range in.docs {
+		k.overlay[id] = d
+	}
+	k.names = nil
+}
+
+func (k *storeKnown) load() {
+	if !k.loaded {
+		k.decls, k.err = k.s.declarations(k.ctx)
+		k.loaded = true
+	}
+}
+
+// entity returns every declaration of id: by stored documents (unless a
+// document of this load replaces them), by documents of this load, and
+// one without a document for entity quads no document declares.
+func (k *storeKnown) entity(id string) (schema.KnownEntity, bool) {
+	k.load()
+	e := schema.KnownEntity{ID: id}
+	declared := map[string]bool{}
+	add := func(doc string, qs []quad.Quad) {
+		var mine []quad.Quad
+		for _, q := range qs {
+			if q.Subject == quad.IRI(id) {
+				mine = append(mine, q)
+				declared[q.NQuad()] = true
+			}
+		}
+		if len(mine) > 0 {
+			e.Declarations = append(e.Declarations, declarationOf(doc, mine))
+		}
+	}
+	for _, doc := range sortedKeys(k.decls) {
+		if _, replaced := k.overlay[doc]; !replaced {
+			add(doc, k.decls[doc])
+		}
+	}
+	for _, doc := range sortedKeys(k.overlay) {
+		add(doc, k.overlay[doc].decls)
+	}
+	raw, err := k.s.entityQuads(k.ctx, id)
+	if err == nil {
+		raw = slices.DeleteFunc(raw, func(q quad.Quad) bool { return declared[q.NQuad()] })
+		if len(raw) > 0 {
+			e.Declarations = append(e.Declarations, declarationOf("", raw))
+		}
+	}
+	return e, len(e.Declarations) > 0
+}
+
+// claimDocument returns the document that owns claim, in this load or in
+// the store.
+func (k *storeKnown) claimDocument(claim string) (string, bool) {
+	for id, d := range k.overlay {
+		if _, ok := d.claims[claim]; ok {
+			return id, true
+		}
+	}
+	return k.s.claimDocument(k.ctx, claim)
+}
+
+// allNames returns every entity's label and aliases.
+func (k *storeKnown) allNames() map[string][]string {
+	if k.names != nil {
+		return k.names
+	}
+	names := map[string][]string{}
+	for _, p := range []quad.IRI{schema.RDFSLabel, schema.Alias} {
+		qs, err := k.s.quadsWith(k.ctx, quad.Predicate, p, inGraph(schema.GraphEntities))
+		if err != nil {
+			continue
+		}
+		for _, q := range qs {
+			if id, ok := schema.NodeID(q.Subject); ok {
+				names[id] = append(names[id], schema.Lexical(q.Object))
+			}
+		}
+	}
+	for _, d := range k.overlay {
+		for _, q := range d.decls {
+			if q.Predicate == schema.RDFSLabel || q.Predicate == schema.Alias {
+				id, _ := schema.NodeID(q.Subject)
+				names[id] = append(names[id], schema.Lexical(q.Object))
+			}
+		}
+	}
+	k.names = names
+	return names
+}
