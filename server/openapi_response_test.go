@@ -16,9 +16,10 @@ import (
 	"github.com/quiver-kg/quiver/server"
 )
 
-// openapi.yaml is a contract for clients, so it must say what the server
-// really sends. These tests send real requests to every route and check
-// each answer's status, headers and body against the document's schemas.
+// openapi.yaml is a contract for clients, and the explorer's TypeScript
+// types are generated from it (ui/src/api.gen.ts), so it must say what the
+// server really sends. These tests send real requests to every route and
+// check each answer's status, headers and body against its schemas.
 
 // openAPIRouter loads openapi.yaml, checks that it is a valid OpenAPI 3
 // document, and routes requests to its operations whatever their host (the
