@@ -9,12 +9,12 @@ import { Actions } from "./actions";
 import { AddressBar } from "./address-bar";
 import { Api } from "./api";
 import { Canvas } from "./canvas";
-import { combobox } from "./combobox";
 import { ConsoleEditor } from "./console-editor";
 import { $ } from "./dom";
 import { EXPAND_LIMIT } from "./graph-model";
 import { onKey } from "./keyboard";
 import { ResultGraphView } from "./panels/result-graph-view";
+import { mountSearch } from "./panels/search";
 import { INITIAL_STATE } from "./state";
 import { Store, initialSession } from "./store";
 import { installTestHook } from "./test-hook";
@@ -38,10 +38,7 @@ const views = new Views(store, actions, canvas, editor, address, resultView);
 store.subscribe((what) => views.draw(what));
 installTestHook({ store, canvas, editor, resultView, address });
 
-combobox($("#search") as HTMLInputElement, $("#search-list") as HTMLUListElement, api, (hit) => {
-  void actions.addFromSearch(hit);
-  ($("#search") as HTMLInputElement).value = "";
-});
+mountSearch(actions);
 document.addEventListener("keydown", (ev) => onKey(ev, store, actions));
 canvas.start({
   clickNode: (id) => actions.selectNode(id),
