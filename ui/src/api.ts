@@ -1,7 +1,9 @@
 // Quiver's JSON API (server/quiver.go, /api/openapi.yaml) and the
 // Cayley-compatible Gizmo endpoint, same origin. Every call takes an
-// AbortSignal so that a newer request cancels a stale one.
+// AbortSignal so that a newer request cancels a stale one. What each route
+// answers is typed from the OpenAPI document (api.gen.ts), by route.
 
+import type { components, paths } from "./api.gen";
 import type {
   Evidence,
   GizmoRow,
@@ -30,6 +32,16 @@ export class ApiError extends Error {
 }
 
 type Params = Record<string, string | number | boolean | string[] | undefined>;
+
+/** The routes of Quiver's own API: "search", "paths", ... */
+type QuiverRoute = keyof paths extends infer K ? (K extends `/api/quiver/${infer R}` ? R : never) : never;
+
+/** What GET /api/quiver/<route> answers with 200, as the OpenAPI document says. */
+type Answer<R extends QuiverRoute> = paths[`/api/quiver/${R}`] extends {
+  get: { responses: { 200: { content: { "application/json": infer T } } } };
+}
+  ? T
+  : never;
 
 /** The query string for params, leaving out empty values; arrays repeat the key. */
 export function query(params: Params): string {
@@ -66,12 +78,12 @@ export class Api {
     return body as T;
   }
 
-  private get<T>(route: string, params: Params, signal?: AbortSignal): Promise<T> {
-    return this.request<T>(`${QUIVER}/${route}${query(params)}`, { signal });
+  private get<R extends QuiverRoute>(route: R, params: Params, signal?: AbortSignal): Promise<Answer<R>> {
+    return this.request(`${QUIVER}/${route}${query(params)}`, { signal });
   }
 
   async search(q: string, limit = 10, signal?: AbortSignal): Promise<SearchHit[]> {
-    return (await this.get<{ hits: SearchHit[] }>("search", { q, limit }, signal)).hits ?? [];
+    return (await this.get("search", { q, limit }, signal)).hits ?? [];
   }
   resolve(name: string, signal?: AbortSignal): Promise<NodeRef> {
     return this.get("resolve", { name }, signal);
@@ -105,23 +117,23 @@ export class Api {
     q: { claim?: string; node?: string; subject?: string; predicate?: string; object?: string },
     signal?: AbortSignal,
   ): Promise<Evidence[]> {
-    return (await this.get<{ evidence: Evidence[] }>("evidence", q, signal)).evidence ?? [];
+    return (await this.get("evidence", q, signal)).evidence ?? [];
   }
   async timeline(opts: { after?: string; before?: string; node?: string } = {}, signal?: AbortSignal): Promise<TimelineEntry[]> {
-    return (await this.get<{ entries: TimelineEntry[] }>("timeline", opts, signal)).entries ?? [];
+    return (await this.get("timeline", opts, signal)).entries ?? [];
   }
   stats(signal?: AbortSignal): Promise<Stats> {
     return this.get("stats", {}, signal);
   }
   /** Runs Gizmo; limit -1 means every row (the server's cap still applies). */
   async gizmo(text: string, limit = -1, signal?: AbortSignal): Promise<GizmoRow[]> {
-    const body = await this.request<{ result: GizmoRow[] | null }>(`${GIZMO}?limit=${limit}`, {
+    const body = await this.request<components["schemas"]["QueryRows"]>(`${GIZMO}?limit=${limit}`, {
       method: "POST",
       body: text,
       headers: { "Content-Type": "text/plain" },
       signal,
     });
-    return (body.result ?? []).filter((r) => r !== null);
+    return (body.result ?? []).filter((r) => r !== null) as GizmoRow[];
   }
 }
 

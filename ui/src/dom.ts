@@ -53,3 +53,31 @@ export function typing(ev: KeyboardEvent): boolean {
   if (!t) return false;
   return t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName) || !!t.closest(".cm-editor");
 }
+
+/** Says msg to screen readers (the page's assertive live region). */
+export function announce(msg: string): void {
+  const a = $("#announcer");
+  a.textContent = "";
+  setTimeout(() => (a.textContent = msg), 20);
+}
+
+/** Rasterises an SVG document at the screen's pixel ratio. */
+export function svgToPng(svg: string): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+    img.onload = () => {
+      const c = document.createElement("canvas");
+      const ratio = Math.max(1, window.devicePixelRatio || 1);
+      c.width = img.width * ratio;
+      c.height = img.height * ratio;
+      const ctx = c.getContext("2d")!;
+      ctx.scale(ratio, ratio);
+      ctx.drawImage(img, 0, 0);
+      URL.revokeObjectURL(url);
+      c.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png");
+    };
+    img.onerror = () => reject(new Error("could not rasterise the SVG"));
+    img.src = url;
+  });
+}

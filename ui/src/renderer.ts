@@ -64,13 +64,11 @@ export interface Renderer {
 }
 
 /**
- * Draws into container. compact: a small frame (the console's graph view)
- * that may be detached from the page between renders.
+ * Sigma's programs, styles and settings: circles and squares, solid and
+ * dashed edges with arrows, per-edge colours bound to graph attributes.
  */
-export function createRenderer(container: HTMLElement, on: RendererEvents, opts: { compact?: boolean } = {}): Renderer {
-  const newGraph = () => new Graph({ multi: false, type: "directed", allowSelfLoops: true });
-  let graph = newGraph();
-  const sigma = new Sigma(graph, container, {
+function sigmaOptions(compact: boolean): ConstructorParameters<typeof Sigma>[2] {
+  return {
     primitives: {
       nodes: { shapes: [sdfCircle(), sdfSquare()], layers: [layerFill()] },
       edges: {
@@ -117,15 +115,43 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
       enableEdgeEvents: true,
       hideEdgesOnMove: false,
       labelDensity: 1,
-      stagePadding: opts.compact ? 30 : 60,
-      allowInvalidContainer: !!opts.compact,
+      stagePadding: compact ? 30 : 60,
+      allowInvalidContainer: compact,
       labelRenderedSizeThreshold: 4,
       zoomDuration: 150,
       doubleClickZoomingRatio: 1,
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
     },
-  });
+  };
+}
+
+/** A node's graph attributes; backdrop is the box behind its label when hovered. */
+function nodeAttributes(n: RenderNode, backdrop: string) {
+  return { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, labelColor: n.labelColor, shape: n.square ? "square" : "circle", backdropColor: backdrop };
+}
+
+/** An edge's graph attributes: the solid layer draws solid edges, the dashed layer the others. */
+function edgeAttrs(e: RenderEdge, labelColor: string) {
+  return {
+    size: e.size,
+    color: e.color,
+    label: e.label,
+    labelColor,
+    solidColor: e.dashed ? "#00000000" : e.color,
+    dash: e.dashed ? 6 : 0,
+    gap: e.dashed ? 4 : 0,
+  };
+}
+
+/**
+ * Draws into container. compact: a small frame (the console's graph view)
+ * that may be detached from the page between renders.
+ */
+export function createRenderer(container: HTMLElement, on: RendererEvents, opts: { compact?: boolean } = {}): Renderer {
+  const newGraph = () => new Graph({ multi: false, type: "directed", allowSelfLoops: true });
+  let graph = newGraph();
+  const sigma = new Sigma(graph, container, sigmaOptions(!!opts.compact));
 
   sigma.on("clickNode", (p) => on.clickNode(p.node));
   sigma.on("clickEdge", (p) => on.clickEdge(p.edge));
@@ -138,20 +164,7 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
   cam.on("updated", (s) => on.camera({ x: s.x, y: s.y, ratio: s.ratio }));
 
   let backdrop = "#ffffff";
-  function nodeAttrs(n: RenderNode) {
-    return { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, labelColor: n.labelColor, shape: n.square ? "square" : "circle", backdropColor: backdrop };
-  }
-  function edgeAttrs(e: RenderEdge, labelColor: string) {
-    return {
-      size: e.size,
-      color: e.color,
-      label: e.label,
-      labelColor,
-      solidColor: e.dashed ? "#00000000" : e.color,
-      dash: e.dashed ? 6 : 0,
-      gap: e.dashed ? 4 : 0,
-    };
-  }
+  const nodeAttrs = (n: RenderNode) => nodeAttributes(n, backdrop);
 
   return {
     sync(model) {

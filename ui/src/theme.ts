@@ -83,3 +83,25 @@ export function editorColors(theme: Theme): EditorColors {
     tooltipBackground: p.panel,
   };
 }
+
+/** Node colours by rdf:type, the same in both themes. */
+const TYPE_COLORS: Record<string, string> = {
+  "kg:Person": "#e8684a",
+  "kg:Country": "#5b8ff9",
+  "kg:Decision": "#f6bd16",
+  "kg:Event": "#f6bd16",
+  "kg:Statement": "#f29d5c",
+  "kg:Government": "#30a46c",
+  "kg:Ministry": "#61ddaa",
+  "kg:Court": "#61ddaa",
+  "kg:Legislature": "#61ddaa",
+  "kg:Organization": "#61ddaa",
+  "kg:MediaOutlet": "#9270ca",
+  "kg:Group": "#6dc8ec",
+  "kg:Office": "#b8a07a",
+  group: "#a0a6b2",
+};
+
+export function typeColor(t: string): string {
+  return TYPE_COLORS[t] ?? (t.includes("Event") || t.includes("Decision") ? "#f6bd16" : "#8c95a6");
+}

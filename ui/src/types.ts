@@ -1,104 +1,30 @@
-// The answers of Quiver's JSON API, mirroring graph/explain.go (NodeRef,
-// Evidence, Step, Path, PathsResult, Influencer, InfluenceResult,
-// NeighborGroup, Neighborhood, TimelineEntry, SearchHit, NodeDetails).
-// The Go JSON tags are a contract: fields may be added, never renamed.
+// The answers of Quiver's JSON API, under the names the explorer uses.
+// They are generated from server/openapi.yaml into api.gen.ts (`npm run
+// api-types`; `npm test` fails when that file is stale), and the server's
+// route tests check real answers against the same document, so the Go
+// types, the document and these cannot drift apart.
 
-export interface NodeRef {
-  id: string;
-  label?: string;
-  type?: string;
-}
+import type { components } from "./api.gen";
 
-export interface Evidence {
-  claim: string;
-  document: string;
-  documentTitle?: string;
-  quote: string;
-  sentence: number;
-  sentenceText?: string;
-  start: number;
-  end: number;
-  confidence: number;
-  validFrom?: string;
-  validTo?: string;
-  attributedTo?: NodeRef;
-}
+type Schemas = components["schemas"];
 
-export interface Step {
-  from: NodeRef;
-  predicate: NodeRef;
-  to: NodeRef;
-  forward: boolean;
-  evidence: Evidence[];
-}
+export type NodeRef = Schemas["NodeRef"];
+export type Evidence = Schemas["Evidence"];
+export type Step = Schemas["Step"];
+export type Path = Schemas["Path"];
+export type PathsResult = Schemas["PathsResult"];
+export type Influencer = Schemas["Influencer"];
+export type InfluenceResult = Schemas["InfluenceResult"];
+export type NeighborGroup = Schemas["NeighborGroup"];
+export type Neighborhood = Schemas["Neighborhood"];
+export type TimelineEntry = Schemas["TimelineEntry"];
+export type SearchHit = Schemas["SearchHit"];
+export type NodeDetails = Schemas["NodeDetails"];
+export type Stats = Schemas["Stats"];
 
-export interface Path {
-  steps: Step[];
-  score: number;
-}
-
-export interface PathsResult {
-  from: NodeRef;
-  to: NodeRef;
-  paths: Path[];
-  truncated: boolean;
-  reason?: string;
-}
-
-export interface Influencer {
-  node: NodeRef;
-  roles: string[];
-  distance: number;
-  score: number;
-  sources: number;
-  paths: Path[];
-}
-
-export interface InfluenceResult {
-  target: NodeRef;
-  influencers: Influencer[];
-  truncated: boolean;
-  reason?: string;
-}
-
-export interface NeighborGroup {
-  predicate: NodeRef;
-  direction: "out" | "in";
-  count: number;
-  nodes: NodeRef[];
-  truncated: boolean;
-}
-
-export interface Neighborhood {
-  node: NodeRef;
-  groups: NeighborGroup[];
-}
-
-export interface TimelineEntry {
-  date: string;
-  node: NodeRef;
-  predicate: string;
-  facts?: string[];
-  evidence: Evidence[];
-}
-
-export interface SearchHit {
-  node: NodeRef;
-  matched: string;
-  score: number;
-}
-
-export interface NodeDetails {
-  node: NodeRef;
-  aliases?: string[];
-  properties?: Record<string, string[]>;
-  degree: number;
-  evidence?: Evidence[];
-}
-
-/** One row of a Gizmo answer: tags to values (IRIs as "<...>" strings). */
+/**
+ * One row of a Gizmo answer as the explorer's own queries give it (.all(),
+ * .tagArray()): tags to values, IRIs as "<...>" strings. The API's row type
+ * is unknown, since g.Emit can send any JSON value.
+ */
 export type GizmoRow = Record<string, unknown>;
-
-export interface Stats {
-  [key: string]: unknown;
-}

@@ -1,0 +1,512 @@
+// Everything that changes the explorer's state or talks to the API. The
+// panels, the canvas's events and the keyboard call these; each action
+// changes the store (store.ts), saying what must be redrawn, and the views
+// follow. Answers that come back after a newer question are dropped.
+
+import type { AddressBar } from "./address-bar";
+import { type Api, pool } from "./api";
+import type { Canvas } from "./canvas";
+import { ConsoleActions } from "./console-actions";
+import type { ConsoleEditor } from "./console-editor";
+import { announce, download, svgToPng } from "./dom";
+import { claimsCsv, nodesCsv, sceneToSvg } from "./exports";
+import {
+  EXPAND_LIMIT,
+  type GEdge,
+  type GraphData,
+  addElements,
+  collapse,
+  groupElements,
+  localName,
+  nodeCount,
+  nodeFromRef,
+  pathElements,
+  pathIds,
+  removeNodes,
+  setEvidence,
+} from "./graph-model";
+import { decodeState } from "./permalink";
+import { type AppState, type Camera, type Filters, type Panel, serverFilters, serverFiltersChanged } from "./state";
+import type { Answers, PathEnd, Store } from "./store";
+import type { Evidence, NodeRef, SearchHit } from "./types";
+
+/** What Why? sends for the filters: /influence takes no relations. */
+function influenceFilters(f: Filters, g: GraphData) {
+  const { predicate: _relations, ...opts } = serverFilters(f, g);
+  return opts;
+}
+
+export type ExportKind = "svg" | "png" | "nodes" | "claims";
+
+export class Actions {
+  /** The console's actions (console-actions.ts). */
+  readonly console: ConsoleActions;
+  /** Orders answers: a stale Why? or Path answer (older filters) is dropped. */
+  private answerSeq = 0;
+  private evidenceRun = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    /** The API client; the panels' autocompletes search with it. */
+    readonly api: Api,
+    private readonly canvas: Canvas,
+    editor: ConsoleEditor,
+    private readonly address: AddressBar,
+  ) {
+    this.console = new ConsoleActions(store, api, editor, address, this);
+  }
+
+  private get app(): AppState {
+    return this.store.state.app;
+  }
+
+  /** Changes the permalink's part of the state and redraws everything. */
+  set(patch: Partial<AppState>): void {
+    this.store.update("app", patch);
+  }
+
+  /** Changes the canvas's content, recording the previous one for undo. */
+  commit(graph: GraphData, patch: Partial<AppState> = {}): void {
+    const { app, history } = this.store.state;
+    if (graph !== app.graph) history.push(app.graph);
+    const before = nodeCount(app.graph);
+    this.store.update("app", { ...patch, graph }, "none");
+    this.canvas.placeNewNodes();
+    this.store.redraw();
+    if (nodeCount(graph) !== before) this.canvas.startLayout();
+    void this.fetchMissingEvidence();
+  }
+
+  /** Runs a request, counted in the status bar; its error is shown and announced. */
+  async busy<T>(p: Promise<T>): Promise<T | undefined> {
+    this.store.set({ pending: this.store.state.pending + 1 }, "status");
+    try {
+      this.store.set({ error: "" }, "none");
+      return await p;
+    } catch (e) {
+      if ((e as Error).name === "AbortError") return undefined;
+      this.store.set({ error: (e as Error).message }, "none");
+      announce(`Error: ${(e as Error).message}`);
+      return undefined;
+    } finally {
+      this.store.set({ pending: this.store.state.pending - 1 }, "status");
+    }
+  }
+
+  // ------------------------------------------------------------ canvas content
+
+  async addFromSearch(hit: SearchHit): Promise<void> {
+    const n = nodeFromRef(hit.node, { pinned: true });
+    this.commit(addElements(this.app.graph, [n], []), { focus: n.id, selection: { kind: "node", id: n.id }, panel: "preview" });
+    this.canvas.focus(n.id);
+    announce(`${n.label} added to the canvas`);
+    await this.loadPreview(n.id);
+  }
+
+  /** Reads the details and neighbours of the focused node. */
+  async loadPreview(id: string): Promise<void> {
+    if (id.startsWith("group:")) {
+      this.store.update("answers", { details: null, hood: null }, "panels");
+      return;
+    }
+    const [details, hood] = await Promise.all([this.busy(this.api.node(id)), this.busy(this.api.neighbors(id, { limit: EXPAND_LIMIT }))]);
+    const app = this.app;
+    if (app.focus !== id) return;
+    if (details && app.graph.nodes[id]) {
+      const n = app.graph.nodes[id];
+      if (!n.type && details.node.type) this.store.update("app", { graph: addElements(app.graph, [{ ...n, type: details.node.type, label: details.node.label || n.label }], []) }, "none");
+    }
+    this.store.update("answers", { details: details ?? null, hood: hood ?? null }, "panels");
+  }
+
+  focusNode(id: string, panel: Panel = "preview"): void {
+    if (!this.app.graph.nodes[id]) return;
+    this.set({ focus: id, selection: { kind: "node", id }, panel });
+    this.canvas.focus(id);
+    void this.loadPreview(id);
+  }
+
+  selectNode(id: string): void {
+    const n = this.app.graph.nodes[id];
+    if (!n) return;
+    this.set({ focus: id, selection: { kind: "node", id }, panel: n.group ? "preview" : "evidence" });
+    void this.loadPreview(id);
+    void this.loadEvidence();
+  }
+
+  selectEdge(id: string): void {
+    if (!this.app.graph.edges[id]) return;
+    this.set({ selection: { kind: "edge", id }, panel: "evidence" });
+    void this.loadEvidence();
+  }
+
+  /** A click on the canvas's background clears the selection. */
+  clickStage(): void {
+    if (this.app.selection) this.set({ selection: null });
+  }
+
+  /** Adds a path's hop to the canvas (when missing) and shows its evidence. */
+  showHop(from: NodeRef, to: NodeRef, edge: GEdge): void {
+    if (!this.app.graph.edges[edge.id]) this.commit(addElements(this.app.graph, [nodeFromRef(from), nodeFromRef(to)], [edge]));
+    this.selectEdge(edge.id);
+  }
+
+  /** Adds a node (when missing) and focuses it. */
+  addAndFocus(id: string, label?: string, type?: string): void {
+    if (!this.app.graph.nodes[id]) this.commit(addElements(this.app.graph, [nodeFromRef({ id, label, type }, { pinned: true })], []));
+    this.focusNode(id);
+  }
+
+  /** Draws the neighbours of the relation group idx of the Neighbours panel. */
+  async expandGroup(center: string, idx: number): Promise<void> {
+    const hood = this.store.state.answers.hood;
+    if (!hood || hood.node.id !== center) return;
+    const g = hood.groups[idx];
+    let group = g;
+    if (g.count > g.nodes.length && g.nodes.length < EXPAND_LIMIT) {
+      const more = await this.busy(this.api.neighbors(center, { limit: EXPAND_LIMIT, predicate: [g.predicate.id] }));
+      group = more?.groups.find((x) => x.direction === g.direction) ?? g;
+    }
+    const { nodes, edges } = groupElements(this.app.graph, center, group);
+    this.commit(addElements(this.app.graph, nodes, edges));
+    announce(`Expanded ${group.predicate.label || localName(group.predicate.id)}: ${Math.min(group.count, EXPAND_LIMIT)} of ${group.count} nodes`);
+  }
+
+  /** Expands the first n neighbours across the relations, largest relations first. */
+  async expandTop(center: string, n: number): Promise<void> {
+    if (!this.store.state.answers.hood || this.store.state.answers.hood.node.id !== center) {
+      this.focusNode(center);
+      await this.loadPreview(center);
+    }
+    const hood = this.store.state.answers.hood;
+    if (!hood) return;
+    let g = this.app.graph;
+    let left = n;
+    for (const grp of hood.groups) {
+      if (left <= 0) break;
+      const take = Math.min(left, grp.nodes.length);
+      const part = groupElements(g, center, { ...grp, nodes: grp.nodes.slice(0, take), count: take });
+      g = addElements(g, part.nodes, part.edges);
+      left -= take;
+    }
+    this.commit(g);
+    announce(`Expanded the top ${n - Math.max(0, left)} neighbours`);
+  }
+
+  /** Expands as many neighbours as the Neighbours panel's "top N" says. */
+  expandTopN(center: string): Promise<void> {
+    return this.expandTop(center, this.store.state.ui.topN);
+  }
+
+  /** A group node stands for more: draw the next EXPAND_LIMIT of them. */
+  async expandGroupNode(gid: string): Promise<void> {
+    const node = this.app.graph.nodes[gid];
+    if (!node?.group) return;
+    const { parent, predicate, direction, count } = node.group;
+    const shown = Object.values(this.app.graph.edges).filter((e) => e.predicate === predicate && (direction === "out" ? e.source === parent : e.target === parent) && !(direction === "out" ? e.target : e.source).startsWith("group:")).length;
+    const hood = await this.busy(this.api.neighbors(parent, { limit: shown + EXPAND_LIMIT, predicate: [predicate] }));
+    const grp = hood?.groups.find((x) => x.direction === direction);
+    if (!grp) return;
+    let g = removeNodes(this.app.graph, [gid]);
+    const fresh = grp.nodes.filter((r) => !g.nodes[r.id]);
+    const part = groupElements(g, parent, { ...grp, nodes: fresh, count: fresh.length + Math.max(0, count - fresh.length) });
+    g = addElements(g, part.nodes, part.edges);
+    this.commit(g, { selection: null, focus: parent });
+  }
+
+  collapseNode(id: string): void {
+    const g = collapse(this.app.graph, id);
+    if (g === this.app.graph || nodeCount(g) === nodeCount(this.app.graph)) {
+      announce("Nothing to collapse");
+      return;
+    }
+    this.commit(g);
+    announce(`Collapsed ${this.app.graph.nodes[id]?.label ?? id}`);
+  }
+
+  removeNode(id: string): void {
+    this.commit(removeNodes(this.app.graph, [id]), { selection: null, focus: this.app.focus === id ? null : this.app.focus });
+  }
+
+  undo(): void {
+    const g = this.store.state.history.undo(this.app.graph);
+    if (!g) return announce("Nothing to undo");
+    this.set({ graph: g, highlight: this.keepHighlight(g) });
+    announce("Undone");
+  }
+
+  redo(): void {
+    const g = this.store.state.history.redo(this.app.graph);
+    if (!g) return announce("Nothing to redo");
+    this.store.update("app", { graph: g }, "none");
+    this.canvas.placeNewNodes();
+    this.store.redraw();
+    announce("Redone");
+  }
+
+  private keepHighlight(g: GraphData) {
+    const hl = this.app.highlight;
+    if (!hl) return null;
+    return hl.nodes.every((id) => g.nodes[id]) ? hl : null;
+  }
+
+  clearGraph(): void {
+    this.commit({ nodes: {}, edges: {} }, { selection: null, focus: null, highlight: null, whyTarget: null });
+  }
+
+  fit(): void {
+    this.canvas.fit();
+  }
+
+  toggleView(): void {
+    this.set({ view: this.app.view === "list" ? "graph" : "list" });
+  }
+
+  toggleTheme(): void {
+    this.set({ theme: this.app.theme === "dark" ? "light" : "dark" });
+  }
+
+  // ------------------------------------------------------------ answers
+
+  /** Fetches the claims of edges that have none yet (for dashes, facets and the evidence panel). */
+  async fetchMissingEvidence(): Promise<void> {
+    const missing = Object.values(this.app.graph.edges).filter((e) => !e.evidence && !e.target.startsWith("group:") && !e.source.startsWith("group:"));
+    if (!missing.length || missing.length > 400) return;
+    const run = ++this.evidenceRun;
+    const got: Record<string, Evidence[]> = {};
+    await this.busy(
+      pool(missing, 4, async (e) => {
+        const ev = await this.api.evidence({ subject: e.source, predicate: e.predicate, object: e.target }).catch(() => []);
+        got[e.id] = ev;
+      }),
+    );
+    if (run !== this.evidenceRun && Object.keys(got).length === 0) return;
+    this.set({ graph: setEvidence(this.app.graph, got) });
+  }
+
+  /** Shows the claims of the selected edge or node in the evidence panel. */
+  async loadEvidence(): Promise<void> {
+    const sel = this.app.selection;
+    if (!sel) {
+      this.store.update("answers", { evidence: null }, "panels");
+      return;
+    }
+    if (sel.kind === "edge") return this.loadEdgeEvidence(sel.id);
+    const n = this.app.graph.nodes[sel.id];
+    if (!n || n.group) {
+      this.store.update("answers", { evidence: null }, "panels");
+      return;
+    }
+    this.store.update("answers", { evidence: { key: sel.id, title: n.label, evidence: [], loading: true } }, "panels");
+    const details = this.store.state.answers.details;
+    const d = details?.node.id === sel.id ? details : await this.busy(this.api.node(sel.id));
+    if (this.app.selection?.id !== sel.id) return;
+    this.store.update("answers", { evidence: { key: sel.id, title: n.label, evidence: d?.evidence ?? [], loading: false } }, "panels");
+  }
+
+  private async loadEdgeEvidence(id: string): Promise<void> {
+    const { graph } = this.app;
+    const e = graph.edges[id];
+    if (!e) return;
+    const title = `${graph.nodes[e.source]?.label ?? e.source} — ${e.predicateLabel} → ${graph.nodes[e.target]?.label ?? e.target}`;
+    this.store.update("answers", { evidence: { key: id, title, evidence: e.evidence ?? [], loading: !e.evidence } }, "panels");
+    if (e.evidence) return;
+    const ev = await this.busy(this.api.evidence({ subject: e.source, predicate: e.predicate, object: e.target }));
+    if (!ev) return;
+    if (this.app.selection?.id === id) this.store.update("answers", { evidence: { key: id, title, evidence: ev, loading: false } }, "none");
+    this.set({ graph: setEvidence(this.app.graph, { [e.id]: ev }) });
+  }
+
+  /** Asks who influenced target; refresh (after a change of filters) keeps the open panel. */
+  async why(target: string, refresh = false): Promise<void> {
+    this.store.update("answers", { influence: null, activeInfluencer: -1 }, "none");
+    this.set(refresh ? { whyTarget: target } : { whyTarget: target, panel: "why" });
+    const seq = ++this.answerSeq;
+    const res = await this.busy(this.api.influence(target, influenceFilters(this.app.filters, this.app.graph)));
+    if (!res || this.app.whyTarget !== target || seq !== this.answerSeq) return;
+    this.store.update("answers", { influence: res }, "none");
+    const paths = res.influencers.flatMap((i) => i.paths);
+    const { nodes, edges } = pathElements(paths, true);
+    const tnode = nodeFromRef(res.target, { pinned: true });
+    this.canvas.fitAfterLayout();
+    const ids = pathIds(paths);
+    this.commit(addElements(this.app.graph, [tnode, ...nodes], edges), {
+      highlight: { kind: "why", nodes: [...new Set([res.target.id, ...ids.nodes])], edges: ids.edges, to: target },
+    });
+    announce(`${res.influencers.length} influencers of ${res.target.label || res.target.id}: ${res.influencers.map((i) => i.node.label).join(", ")}`);
+  }
+
+  /** Lights the paths of influencer i alone. */
+  showInfluencer(i: number): void {
+    const inf = this.store.state.answers.influence?.influencers[i];
+    if (!inf) return;
+    this.store.update("answers", { activeInfluencer: i }, "none");
+    const ids = pathIds(inf.paths);
+    this.set({ highlight: { kind: "why", nodes: ids.nodes, edges: ids.edges, to: this.app.whyTarget ?? undefined, index: i } });
+  }
+
+  /** Finds paths from → to; refresh (after a change of filters) keeps the open panel. */
+  async findPaths(from: string, to: string, k = 3, select = 0, refresh = false): Promise<void> {
+    this.store.update("answers", { paths: null }, "none");
+    if (!refresh) this.set({ panel: "path" });
+    else this.store.redraw("panels");
+    const seq = ++this.answerSeq;
+    const res = await this.busy(this.api.paths(from, to, { k, ...serverFilters(this.app.filters, this.app.graph) }));
+    if (!res || seq !== this.answerSeq) return;
+    this.store.update("answers", { paths: res }, "none");
+    if (!res.paths.length) {
+      this.store.redraw("panels");
+      announce(`No path from ${res.from.label} to ${res.to.label}${res.reason ? ` (${res.reason})` : ""}`);
+      return;
+    }
+    const { nodes, edges } = pathElements(res.paths, false);
+    const ends = [nodeFromRef(res.from, { pinned: true }), nodeFromRef(res.to, { pinned: true })];
+    this.canvas.fitAfterLayout();
+    this.commit(addElements(this.app.graph, [...ends, ...nodes], edges));
+    this.highlightPath(Math.min(select, res.paths.length - 1));
+    announce(`${res.paths.length} paths from ${res.from.label} to ${res.to.label}`);
+  }
+
+  /** Finds k paths between the ends picked in the Path panel. */
+  findPickedPaths(k: number): void {
+    const { pathFrom, pathTo } = this.store.state.ui;
+    if (!pathFrom || !pathTo) return announce("Pick both ends from the suggestions");
+    void this.findPaths(pathFrom.id, pathTo.id, k);
+  }
+
+  highlightPath(i: number): void {
+    const res = this.store.state.answers.paths;
+    const p = res?.paths[i];
+    if (!res || !p) return;
+    const ids = pathIds([p]);
+    this.set({ highlight: { kind: "path", nodes: [res.from.id, ...ids.nodes], edges: ids.edges, from: res.from.id, to: res.to.id, index: i } });
+  }
+
+  async loadTimeline(): Promise<void> {
+    const entries = await this.busy(this.api.timeline({}));
+    if (!entries) return;
+    this.store.update("answers", { timeline: entries }, "none");
+    const dates: Record<string, string> = {};
+    for (const e of entries) if (e.predicate === "kg:date" && (!dates[e.node.id] || e.date < dates[e.node.id])) dates[e.node.id] = e.date;
+    this.set({ dates });
+  }
+
+  setFilters(patch: Partial<Filters>): void {
+    const before = this.app.filters;
+    this.set({ filters: { ...before, ...patch } });
+    if (!serverFiltersChanged(before, this.app.filters)) return;
+    // The facets go to the server: the open answers are asked again.
+    if (this.refreshTimer === undefined) this.store.set({ pending: this.store.state.pending + 1 }, "none");
+    else clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.store.set({ pending: this.store.state.pending - 1 }, "none");
+      void this.refreshAnswers();
+    }, 200);
+  }
+
+  /** Asks Why? and Path again with the current filters (what is on screen stays). */
+  private async refreshAnswers(): Promise<void> {
+    const app = this.app;
+    const paths = this.store.state.answers.paths;
+    const jobs: Promise<void>[] = [];
+    if (app.whyTarget && (app.panel === "why" || app.highlight?.kind === "why")) jobs.push(this.why(app.whyTarget, true));
+    const hl = app.highlight;
+    if (paths && hl?.kind === "path" && hl.from && hl.to) jobs.push(this.findPaths(hl.from, hl.to, 3, hl.index ?? 0, true));
+    else if (paths && app.panel === "path") jobs.push(this.findPaths(paths.from.id, paths.to.id, 3, 0, true));
+    await Promise.all(jobs);
+  }
+
+  openPanel(p: Panel): void {
+    this.set({ panel: p });
+    if (p === "timeline" && !this.store.state.answers.timeline) void this.loadTimeline();
+    if (p === "evidence") void this.loadEvidence();
+  }
+
+  // ------------------------------------------------------------ panels' inputs
+
+  setTopN(n: number): void {
+    this.store.update("ui", { topN: n }, "none");
+  }
+
+  setPathEnd(end: "pathFrom" | "pathTo", node: PathEnd): void {
+    this.store.update("ui", { [end]: node }, "none");
+  }
+
+  /** "Path from here": the Path panel opens with node as its start. */
+  pathFromHere(node: PathEnd): void {
+    this.setPathEnd("pathFrom", node);
+    this.set({ panel: "path" });
+  }
+
+  toggleExportMenu(open = !this.store.state.ui.exportOpen): void {
+    this.store.update("ui", { exportOpen: open }, "tools");
+  }
+
+  cameraMoved(c: Camera): void {
+    this.store.update("app", { camera: c }, "none");
+    this.address.schedule();
+  }
+
+  // ------------------------------------------------------------ sharing
+
+  async exportAs(kind: ExportKind): Promise<void> {
+    const { visible } = this.store.state;
+    if (kind === "nodes") return download("quiver-nodes.csv", nodesCsv(this.app.graph, visible.nodes), "text/csv");
+    if (kind === "claims") {
+      await this.fetchMissingEvidence();
+      return download("quiver-claims.csv", claimsCsv(this.app.graph, this.store.state.visible.edges), "text/csv");
+    }
+    const svg = sceneToSvg(this.canvas.scene());
+    if (kind === "svg") return download("quiver-graph.svg", svg, "image/svg+xml");
+    const blob = await svgToPng(svg);
+    download("quiver-graph.png", blob, "image/png");
+  }
+
+  async copyPermalink(): Promise<void> {
+    const url = await this.address.permalink();
+    this.address.replace(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      announce("Permalink copied");
+    } catch {
+      announce("Permalink is in the address bar");
+    }
+    this.store.update("ui", { lastPermalink: url }, "status");
+  }
+
+  /** Opens a permalink: the state it encodes, with its answers fetched again. */
+  async restore(hash: string): Promise<void> {
+    let s: AppState | null = null;
+    try {
+      s = await decodeState(hash);
+    } catch (e) {
+      this.store.set({ error: `could not open the link: ${(e as Error).message}` }, "none");
+    }
+    if (!s) return;
+    this.store.update("ui", { restoring: true }, "none");
+    this.store.state.history.clear();
+    this.store.update("app", s, "none");
+    this.canvas.resetPositions();
+    this.store.redraw();
+    if (s.camera) this.canvas.setCamera(s.camera);
+    await Promise.all(this.restoreAnswers(s));
+    this.store.update("ui", { restoring: false }, "none");
+    this.store.redraw();
+    if (s.camera) this.canvas.setCamera(s.camera);
+  }
+
+  private restoreAnswers(s: AppState): Promise<unknown>[] {
+    const answer = (patch: Partial<Answers>) => this.store.update("answers", patch, "none");
+    const jobs: Promise<unknown>[] = [this.fetchMissingEvidence()];
+    if (s.focus) jobs.push(this.loadPreview(s.focus));
+    if (s.selection) jobs.push(this.loadEvidence());
+    if (s.panel === "why" && s.whyTarget)
+      jobs.push(this.busy(this.api.influence(s.whyTarget, influenceFilters(s.filters, s.graph))).then((r) => answer({ influence: r ?? null, activeInfluencer: s.highlight?.index ?? -1 })));
+    if (s.highlight?.kind === "path" && s.highlight.from && s.highlight.to)
+      jobs.push(this.busy(this.api.paths(s.highlight.from, s.highlight.to, { k: 3, ...serverFilters(s.filters, s.graph) })).then((r) => answer({ paths: r ?? null })));
+    if (s.panel === "timeline" || s.filters.before || s.filters.after) jobs.push(this.busy(this.api.timeline({})).then((t) => answer({ timeline: t ?? null })));
+    return jobs;
+  }
+}

@@ -1,0 +1,46 @@
+// The toolbar: the canvas's actions with their shortcuts, and the export menu.
+
+import type { Actions, ExportKind } from "../actions";
+import { $, clear, h } from "../dom";
+import { nodeCount } from "../graph-model";
+import type { Session } from "../store";
+import { tool } from "./widgets";
+
+const EXPORTS: Record<ExportKind, string> = { svg: "SVG image", png: "PNG image", nodes: "Nodes CSV", claims: "Claims CSV" };
+
+export function renderTools(host: HTMLElement, s: Session, a: Actions): void {
+  const f = s.app.focus;
+  const menu = h(
+    "div",
+    { class: "menu" },
+    tool(
+      "Export",
+      () => {
+        a.toggleExportMenu();
+        (document.querySelector("#export-menu button") as HTMLElement | null)?.focus();
+      },
+      { id: "export-button" },
+    ),
+    s.ui.exportOpen
+      ? h(
+          "div",
+          { role: "menu", id: "export-menu", "aria-label": "Export", onkeydown: (ev: KeyboardEvent) => ev.key === "Escape" && (a.toggleExportMenu(false), $("#export-button").focus()) },
+          ...(Object.keys(EXPORTS) as ExportKind[]).map((k) => h("button", { role: "menuitem", type: "button", onclick: () => (a.toggleExportMenu(false), void a.exportAs(k)) }, EXPORTS[k])),
+        )
+      : null,
+  );
+  clear(
+    host,
+    tool("Why?", () => f && void a.why(f), { key: "w", disabled: !f, id: "why-button", title: "Who influenced the focused node (w)" }),
+    tool("Path", () => a.set({ panel: "path" }), { key: "p", id: "path-button" }),
+    tool("Undo", () => a.undo(), { key: "Control+Z", disabled: !s.history.canUndo, id: "undo-button" }),
+    tool("Redo", () => a.redo(), { key: "Control+Shift+Z", disabled: !s.history.canRedo }),
+    tool("Collapse", () => f && a.collapseNode(f), { key: "c", disabled: !f }),
+    tool("Fit", () => a.fit(), { key: "0" }),
+    tool("Clear", () => a.clearGraph(), { disabled: nodeCount(s.app.graph) === 0 }),
+    tool("List view", () => a.toggleView(), { key: "l", pressed: s.app.view === "list", id: "list-toggle" }),
+    tool(s.app.theme === "dark" ? "Light theme" : "Dark theme", () => a.toggleTheme(), { id: "theme-toggle", pressed: s.app.theme === "dark" }),
+    tool("Permalink", () => void a.copyPermalink(), { id: "permalink-button" }),
+    menu,
+  );
+}
