@@ -58,8 +58,10 @@ type Fact struct {
 // marks or brackets) by whitespace or the end of the text; the next one
 // starts at the following non-space character, so blank lines do not
 // count. The first line, the title, is sentence 0. Punctuation inside a
-// quotation ("allies,") does not end a sentence; an abbreviation such as
-// "U.S. " does, which is the rule's known limit.
+// quotation ("allies,") does not end a sentence, nor does the period of an
+// abbreviation: a title ("Mr.", "Dr.", "St.") or single letters joined by
+// periods ("U.S.", "e.g."). The rule's known limit: such an abbreviation
+// at the real end of a sentence does not end it either.
 type Claim struct {
 	ID           string // CURIE with prefix claim:
 	Document     string // the document id
