@@ -128,3 +128,48 @@ func (k *storeKnown) allNames() map[string][]string {
 	k.names = names
 	return names
 }
+
+// Entities lists the store's entities: every node with a type, label or
+// alias in <graph:entities>, with them, sorted by id. Drafting uses it to
+// find the entities an article mentions.
+func (s *Store) Entities(ctx context.Context) ([]schema.Entity, error) {
+	done, err := s.use()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	byID := map[string]*schema.Entity{}
+	for _, p := range []quad.IRI{schema.RDFType, schema.RDFSLabel, schema.Alias} {
+		qs, err := s.quadsWith(ctx, quad.Predicate, p, inGraph(schema.GraphEntities))
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			id, ok := schema.NodeID(q.Subject)
+			if !ok {
+				continue
+			}
+			e := byID[id]
+			if e == nil {
+				e = &schema.Entity{ID: id}
+				byID[id] = e
+			}
+			switch p {
+			case schema.RDFType:
+				if t, ok := schema.NodeID(q.Object); ok && (e.Type == "" || t < e.Type) {
+					e.Type = t
+				}
+			case schema.RDFSLabel:
+				e.Label = schema.Lexical(q.Object)
+			default:
+				e.Aliases = append(e.Aliases, schema.Lexical(q.Object))
+			}
+		}
+	}
+	out := make([]schema.Entity, 0, len(byID))
+	for _, id := range sortedKeys(byID) {
+		slices.Sort(byID[id].Aliases)
+		out = append(out, *byID[id])
+	}
+	return out, nil
+}

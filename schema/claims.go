@@ -97,7 +97,8 @@ type ClaimsFile struct {
 }
 
 var (
-	claimsFileKeys = []string{"document", "entities", "claims"}
+	// drafts holds proposals (quiver draft) that the compiler ignores.
+	claimsFileKeys = []string{"document", "entities", "claims", "drafts"}
 	documentKeys   = []string{"id", "title", "text", "published", "publisher", "url", "retrieved"}
 	entityKeys     = []string{"id", "type", "label", "aliases"}
 	claimKeys      = []string{"id", "quote", "occurrence", "confidence", "validFrom", "validTo", "attributedTo", "via", "facts"}

@@ -5,6 +5,7 @@ package server
 // GET with query parameters (so permalinks work) except ingest.
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +36,7 @@ func (s *Server) registerQuiver() {
 	s.handle("GET", p+"/evidence", s.evidence)
 	s.handle("GET", p+"/timeline", s.timeline)
 	s.handle("GET", p+"/stats", s.stats)
+	s.handle("POST", p+"/draft", s.draftArticle)
 	s.handleMutating(flavorQuiver, "POST", p+"/ingest", s.ingest)
 }
 
@@ -277,15 +279,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
 	var req IngestRequest
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return nil, parse.JSONError("request body", data, err)
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(req.Claims) == "" {
 		return nil, badRequest("request body: claims is empty (want the claims file's YAML)")
@@ -317,4 +313,19 @@ func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
 		return nil, err
 	}
 	return &IngestResult{Document: cf.Document.ID, Claims: len(cf.Claims), Read: res.Read, Added: res.Added}, nil
+}
+
+// decodeBody decodes a JSON request body into v, refusing unknown fields;
+// a syntax or type error is located by line and column.
+func decodeBody(r *http.Request, v any) error {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return parse.JSONError("request body", data, err)
+	}
+	return nil
 }

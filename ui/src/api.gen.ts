@@ -1149,6 +1149,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quiver/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a claims file for an article from what the store knows (reads only).
+         * @description The sentences (numbered as the claims compiler numbers them), the
+         *     mentions of the store's entities, candidate new entities and claim
+         *     stubs, and the claims file rendering them, which loads as printed
+         *     (proposals sit under `drafts`). "replaces" says the store already
+         *     holds a document with the draft's id: loading the draft would
+         *     replace it. Writes nothing, so it needs no token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DraftRequest"];
+                };
+            };
+            responses: {
+                /** @description The draft. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DraftResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                413: components["responses"]["TooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quiver/ingest": {
         parameters: {
             query?: never;
@@ -1426,6 +1476,64 @@ export interface components {
             texts: {
                 [key: string]: string;
             };
+        };
+        DraftRequest: {
+            /** @description The article; its first line is the title. */
+            text: string;
+            /** @description Document id (doc:...); default from textPath. */
+            id?: string;
+            title?: string;
+            /** @description The text's path as the claims file names it; default article.txt. */
+            textPath?: string;
+        };
+        DraftResult: {
+            draft: components["schemas"]["Draft"];
+            yaml: string;
+            replaces: boolean;
+            replacesClaims: number;
+        };
+        Draft: {
+            id: string;
+            title: string;
+            textPath: string;
+            sentences: components["schemas"]["DraftSentence"][] | null;
+            mentions: components["schemas"]["DraftMention"][] | null;
+            candidates: components["schemas"]["DraftCandidate"][] | null;
+            stubs: components["schemas"]["DraftStub"][] | null;
+        };
+        DraftSentence: {
+            index: number;
+            start: number;
+            end: number;
+            text: string;
+        };
+        DraftMention: {
+            start: number;
+            end: number;
+            text: string;
+            entity: string;
+            alternatives?: string[];
+            sentence: number;
+        };
+        DraftCandidate: {
+            id: string;
+            label: string;
+            type: string;
+            why: string;
+            mentions: components["schemas"]["DraftMention"][];
+        };
+        DraftStub: {
+            id: string;
+            sentence: number;
+            quote: string;
+            occurrence?: number;
+            start: number;
+            end: number;
+            confidence: number;
+            attributedTo?: string;
+            via?: string[];
+            facts: string[][];
+            why: string;
         };
         IngestResult: {
             document: string;
