@@ -238,11 +238,17 @@ func drainParts(mr *multipart.Reader) error {
 }
 
 // readUpload parses an uploaded file in format; gzip input (gz true, a .gz
-// name or the gzip magic bytes) is decompressed under the input limits
-// (Config.MaxInputBytes and parse's inflation guard): past them the answer
-// is 413.
+// name or the gzip magic bytes) is decompressed, and what the upload
+// becomes is bounded as it is parsed (Config.MaxInputBytes and
+// MaxInputQuads, and parse's amplification guard): past them the answer is
+// 413.
 func (s *Server) readUpload(ctx context.Context, name string, r io.Reader, format string, gz bool) ([]quad.Quad, error) {
-	return parse.ReadQuads(ctx, name, r, parse.Options{Format: format, Gzip: gz, MaxBytes: s.cfg.MaxInputBytes})
+	return parse.ReadQuads(ctx, name, r, s.inputOptions(format, gz))
+}
+
+// inputOptions are the read limits of one upload.
+func (s *Server) inputOptions(format string, gz bool) parse.Options {
+	return parse.Options{Format: format, Gzip: gz, MaxBytes: s.cfg.MaxInputBytes, MaxQuads: s.cfg.MaxInputQuads}
 }
 
 // v2Query is GET/POST /api/v2/query?lang=gizmo[&limit=N]: the query is the

@@ -20,8 +20,13 @@ const (
 	// decompression).
 	DefaultMaxBodyBytes = 64 << 20
 	// InputBodyRatio sets the default of Config.MaxInputBytes: what one
-	// upload may decompress to, as a multiple of Config.MaxBodyBytes.
-	InputBodyRatio = 16
+	// upload may become, decompressed and parsed, as a multiple of
+	// Config.MaxBodyBytes.
+	InputBodyRatio = 4
+	// DefaultMaxInputQuads caps the quads of one upload: the parsed quads
+	// of a write are held in memory until it commits (about 150 bytes
+	// each beyond their text).
+	DefaultMaxInputQuads = 2_000_000
 	// DefaultCayleyLimit is the row limit of a Cayley query that gives no
 	// ?limit (or ?limit=0), as in Cayley.
 	DefaultCayleyLimit = 100
@@ -65,11 +70,17 @@ type Config struct {
 	// MaxBodyBytes caps every request body; zero means DefaultMaxBodyBytes.
 	// Larger bodies answer 413 and write nothing.
 	MaxBodyBytes int64
-	// MaxInputBytes caps what an upload may decompress to (gzip bodies and
-	// files); zero means InputBodyRatio times MaxBodyBytes. Gzip may also expand at most
-	// parse.DefaultMaxInflateRatio times past its first parse.InflateFloor
-	// bytes. Past either limit the answer is 413 and nothing is written.
+	// MaxInputBytes caps what an upload may become: decompressed (gzip
+	// bodies and files) and once parsed (written as N-Quads: pquads
+	// records that repeat a quad, JSON-LD expansion, YAML aliases count
+	// in full); zero means InputBodyRatio times MaxBodyBytes. Either may
+	// also grow at most parse.DefaultMaxInflateRatio times the body past
+	// its first parse.InflateFloor bytes. Past any limit the answer is 413
+	// and nothing is written.
 	MaxInputBytes int64
+	// MaxInputQuads caps the quads of one upload; zero means
+	// DefaultMaxInputQuads. More answer 413 and write nothing.
+	MaxInputQuads int
 	// QueryTimeout bounds each query and each Quiver API question; zero
 	// means the store's timeout (graph.Options.QueryTimeout).
 	QueryTimeout time.Duration
@@ -103,6 +114,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxInputBytes <= 0 {
 		c.MaxInputBytes = InputBodyRatio * c.MaxBodyBytes
+	}
+	if c.MaxInputQuads <= 0 {
+		c.MaxInputQuads = DefaultMaxInputQuads
 	}
 	if c.ReadTimeout <= 0 {
 		c.ReadTimeout = 5 * time.Minute

@@ -127,7 +127,7 @@ func TestBodyLimits(t *testing.T) {
 	ts := newTestServer(t, server.Config{MaxBodyBytes: limit})
 	big := strings.Repeat("<test:big> <test:p> \"0123456789012345678901234567890123456789\" .\n", 100)
 	bigFile, bigType := multipartFile(t, "NQuadFile", "big.nq", []byte(big))
-	// A gzip bomb: small on the wire, far larger than 16 x limit inflated.
+	// A gzip bomb: small on the wire, far larger than 4 x limit inflated.
 	bomb := gzipped(strings.Repeat("<test:bomb> <test:p> \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" .\n", 4000))
 	if len(bomb) >= limit {
 		t.Fatalf("bomb is %d bytes, must be under the limit", len(bomb))

@@ -6,18 +6,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 )
 
 // jsonQuad is a quad in Cayley's JSON format (its v1 write API and its
-// "json" dump): terms in N-Quads notation without the brackets of IRIs,
-// so "ent:X" is an IRI, "_:b" a blank node and "\"text\"" a literal.
+// "json" dump). Cayley reads each term with quad.StringToValue: "<x>" is
+// an IRI, "_:b" a blank node, "\"v\"^^<t>" a typed and "\"v\"@en" a
+// language-tagged literal, anything else a plain literal. Quiver reads
+// every term written in N-Quads notation with its N-Quads reader (escapes
+// decoded, values checked), so a term such as "\"x\"" is the literal x,
+// and anything else as Cayley does; JSONTerm writes terms so that they
+// read back as themselves.
 type jsonQuad struct {
 	Subject   string `json:"subject"`
 	Predicate string `json:"predicate"`
 	Object    string `json:"object"`
-	Label     string `json:"label"`
+	Label     string `json:"label,omitempty"`
 }
 
 // readJSON reads Cayley's JSON quad list, locating syntax errors by line
@@ -27,8 +33,8 @@ func readJSON(name string, r io.Reader) ([]quad.Quad, error) {
 	if err != nil {
 		return nil, locate(err, name, 0)
 	}
-	if err := checkJSONDepth(data, DefaultMaxJSONDepth); err != nil {
-		return nil, JSONError(name, data, err)
+	if _, err := decodeJSON(name, data); err != nil {
+		return nil, err
 	}
 	var list []jsonQuad
 	if err := json.Unmarshal(data, &list); err != nil {
@@ -36,11 +42,16 @@ func readJSON(name string, r io.Reader) ([]quad.Quad, error) {
 	}
 	out := make([]quad.Quad, 0, len(list))
 	for i, jq := range list {
-		q := quad.Quad{
-			Subject:   quad.StringToValue(jq.Subject),
-			Predicate: quad.StringToValue(jq.Predicate),
-			Object:    quad.StringToValue(jq.Object),
-			Label:     quad.StringToValue(jq.Label),
+		var q quad.Quad
+		for _, t := range []struct {
+			v    *quad.Value
+			text string
+		}{{&q.Subject, jq.Subject}, {&q.Predicate, jq.Predicate}, {&q.Object, jq.Object}, {&q.Label, jq.Label}} {
+			v, msg := jsonTerm(t.text)
+			if msg != "" {
+				return nil, &Error{File: name, Msg: fmt.Sprintf("quad at index %d: %s", i, msg)}
+			}
+			*t.v = v
 		}
 		if msg := CheckQuad(q); msg != "" {
 			return nil, &Error{File: name, Msg: fmt.Sprintf("quad at index %d: %s", i, msg)}
@@ -48,6 +59,37 @@ func readJSON(name string, r io.Reader) ([]quad.Quad, error) {
 		out = append(out, q)
 	}
 	return out, nil
+}
+
+// jsonTerm reads one term of a JSON quad; "" is no value.
+func jsonTerm(s string) (quad.Value, string) {
+	if !looksLikeTerm(s) {
+		if s == "" {
+			return nil, ""
+		}
+		return quad.String(s), ""
+	}
+	v, ok := reparseTerm(s)
+	if !ok {
+		return nil, fmt.Sprintf("%q is not a valid term in N-Quads notation", clip(s))
+	}
+	return v, ""
+}
+
+// JSONTerm writes v as a term of Cayley's JSON quad format that both
+// Cayley's reader and Quiver's read back as v: a plain literal bare when
+// it cannot be mistaken for another term, everything else in N-Quads
+// notation.
+func JSONTerm(v quad.Value) string {
+	if s, ok := v.(quad.String); ok && s != "" && !looksLikeTerm(string(s)) {
+		return string(s)
+	}
+	return quad.StringOf(v)
+}
+
+// looksLikeTerm reports whether a JSON term is written in N-Quads notation.
+func looksLikeTerm(s string) bool {
+	return len(s) >= 2 && s[0] == '<' && s[len(s)-1] == '>' || strings.HasPrefix(s, "_:") || strings.HasPrefix(s, `"`)
 }
 
 // checkJSONDepth refuses documents nested deeper than max before any

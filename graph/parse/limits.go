@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"sync/atomic"
+
+	"github.com/cayleygraph/quad"
 )
 
 // Limits applied while reading input when Options leaves them zero.
@@ -29,17 +31,17 @@ const (
 // input wraps the raw bytes r of the input name for a parser: progress
 // reporting, gzip decompression (when the name ends in .gz or the bytes
 // start with gzip's magic number) under the inflation guard, and the cap
-// on decompressed bytes. close releases the decompressor. The name the
-// parser should locate errors with is returned too: a .gz suffix is kept,
-// since that is the file the user named.
-func input(name string, r io.Reader, opts Options) (in io.Reader, close func(), err error) {
+// on decompressed bytes. close releases the decompressor. raw counts the
+// bytes read from r, for the amplification guard (see budget).
+func input(name string, r io.Reader, opts Options) (in io.Reader, raw *countReader, close func(), err error) {
 	close = func() {}
 	var progress *progressReader
 	if opts.Progress != nil {
 		progress = &progressReader{r: r, fn: opts.Progress}
 		r = progress
 	}
-	br := bufio.NewReader(r)
+	raw = &countReader{r: r}
+	br := bufio.NewReader(raw)
 	gz := opts.Gzip || strings.HasSuffix(strings.ToLower(name), ".gz")
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz = true
@@ -49,7 +51,7 @@ func input(name string, r io.Reader, opts Options) (in io.Reader, close func(), 
 		count := &countReader{r: br}
 		zr, err := gzip.NewReader(count)
 		if err != nil {
-			return nil, close, &Error{File: name, Msg: "not a valid gzip file: " + err.Error(), Err: err}
+			return nil, nil, close, &Error{File: name, Msg: "not a valid gzip file: " + err.Error(), Err: err}
 		}
 		close = func() { zr.Close() }
 		in = zr
@@ -69,7 +71,93 @@ func input(name string, r io.Reader, opts Options) (in io.Reader, close func(), 
 	if progress != nil {
 		in = &quadCounter{Reader: in, p: progress}
 	}
-	return in, close, nil
+	return in, raw, close, nil
+}
+
+// budget bounds what an input becomes once parsed, whatever amplifies it
+// on the way: gzip, pquads records that repeat the quad before them
+// (one byte each), YAML aliases, JSON-LD contexts whose IRIs every key
+// expands to. It counts the quads handed over (Options.MaxQuads) and their
+// size written as N-Quads, which may reach neither Options.MaxBytes nor,
+// past InflateFloor, the inflation ratio times the bytes of the input as
+// sent. A parser charges what it produces before producing more, so
+// nothing past the bound is ever held.
+type budget struct {
+	file     string
+	raw      *countReader // the input as sent
+	maxBytes int64
+	ratio    int64 // 0: no ratio limit
+	maxQuads int64 // 0: no quad limit
+	bytes    int64
+	quads    int64
+}
+
+func newBudget(name string, raw *countReader, opts Options) *budget {
+	b := &budget{file: name, raw: raw, maxBytes: opts.MaxBytes, maxQuads: int64(opts.MaxQuads)}
+	if b.maxBytes <= 0 {
+		b.maxBytes = DefaultMaxInputBytes
+	}
+	switch {
+	case opts.MaxInflateRatio == 0:
+		b.ratio = DefaultMaxInflateRatio
+	case opts.MaxInflateRatio > 0:
+		b.ratio = int64(opts.MaxInflateRatio)
+	}
+	return b
+}
+
+// chargeBytes counts n more bytes of output (what is about to be built),
+// failing with an *Error wrapping ErrInputTooLarge past either bound.
+func (b *budget) chargeBytes(n int64, what string) error {
+	b.bytes += n
+	if b.bytes > b.maxBytes {
+		return tooLarge(b.file, 0, fmt.Sprintf("%s larger than the size limit of %d bytes", what, b.maxBytes))
+	}
+	if b.ratio > 0 && b.bytes > InflateFloor && b.bytes > b.ratio*b.raw.n {
+		return tooLarge(b.file, 0, fmt.Sprintf("%s: %d bytes of input would become more than %d bytes, over %dx its size",
+			what, b.raw.n, b.bytes, b.ratio))
+	}
+	return nil
+}
+
+// chargeQuads counts quads about to be handed over: their number, and
+// their size when sized (formats whose output can outgrow their input).
+func (b *budget) chargeQuads(qs []quad.Quad, sized bool) error {
+	b.quads += int64(len(qs))
+	if b.maxQuads > 0 && b.quads > b.maxQuads {
+		return tooLarge(b.file, 0, fmt.Sprintf("input holds more than %d quads, the limit of one input", b.maxQuads))
+	}
+	if !sized {
+		return nil
+	}
+	n := int64(0)
+	for _, q := range qs {
+		n += quadSize(q)
+	}
+	return b.chargeBytes(n, "parsed input")
+}
+
+// quadSize is about the size of q written as N-Quads, without allocating.
+func quadSize(q quad.Quad) int64 {
+	n := int64(4)
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		switch v := v.(type) {
+		case nil:
+		case quad.IRI:
+			n += int64(len(v)) + 3
+		case quad.BNode:
+			n += int64(len(v)) + 3
+		case quad.String:
+			n += int64(len(v)) + 3
+		case quad.LangString:
+			n += int64(len(v.Value)+len(v.Lang)) + 4
+		case quad.TypedString:
+			n += int64(len(v.Value)+len(v.Type)) + 7
+		default:
+			n += 64 // numbers, booleans, times: short typed literals
+		}
+	}
+	return n
 }
 
 // locate wraps an I/O error from reading name (a truncated gzip stream, an

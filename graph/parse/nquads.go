@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -221,90 +220,132 @@ func parseLine(line string, first bool, spans *[4]termSpan) (q quad.Quad, ok boo
 	if msg != "" {
 		return q, false, &Error{Column: col + utf8.RuneCountInString(line[:lead]), Msg: msg}
 	}
-	var vals [4]quad.Value
-	for d, sp := range spans {
-		if sp.start == sp.end {
-			continue
-		}
-		v, fast := decodeTerm(text, sp)
-		if !fast {
-			return slowParse(text[:end])
-		}
-		vals[d] = v
+	q, at, msg := decodeStatement(text, end, spans)
+	if msg != "" {
+		return quad.Quad{}, false, &Error{Column: utf8.RuneCountInString(line[:lead]) + utf8.RuneCountInString(text[:at]) + 1, Msg: msg}
 	}
-	q = quad.Quad{Subject: vals[0], Predicate: vals[1], Object: vals[2], Label: vals[3]}
 	if err := CheckQuad(q); err != "" {
 		return quad.Quad{}, false, &Error{Column: 1, Msg: err}
 	}
 	return q, true, nil
 }
 
+// decodeStatement decodes the terms of a statement the strict scanner
+// accepted (text[:end], terms at spans). On a problem, at is its byte
+// offset in text and msg says what it is.
+func decodeStatement(text string, end int, spans *[4]termSpan) (q quad.Quad, at int, msg string) {
+	var vals [4]quad.Value
+	slow := false
+	for d, sp := range spans {
+		if sp.start == sp.end {
+			continue
+		}
+		v, fast, off, problem := decodeTerm(text, sp)
+		if problem != "" {
+			return quad.Quad{}, sp.start + off, problem
+		}
+		slow = slow || !fast
+		vals[d] = v
+	}
+	if slow {
+		return slowParse(text[:end])
+	}
+	return quad.Quad{Subject: vals[0], Predicate: vals[1], Object: vals[2], Label: vals[3]}, 0, ""
+}
+
 // slowParse decodes a statement that the strict scanner accepted with
-// Cayley's typed N-Quads parser (the reference for decoded values).
-func slowParse(stmt string) (q quad.Quad, ok bool, perr *Error) {
+// Cayley's typed N-Quads parser (the reference for decoded values), then
+// decodes the escapes of its IRIs, which Cayley keeps as written. Escapes
+// in literals were checked by decodeTerm before it is called.
+func slowParse(stmt string) (q quad.Quad, at int, msg string) {
 	defer func() {
 		// The generated parser has panicked on odd input before; a panic
 		// must become a located error, not a crash.
 		if r := recover(); r != nil {
-			q, ok, perr = quad.Quad{}, false, &Error{Column: 1, Msg: fmt.Sprintf("cannot parse statement: %v", r)}
+			q, at, msg = quad.Quad{}, 0, fmt.Sprintf("cannot parse statement: %v", r)
 		}
 	}()
 	parsed, err := nquads.Parse(stmt)
 	if err != nil {
-		return quad.Quad{}, false, &Error{Column: 1, Msg: "cannot parse statement: " + err.Error(), Err: err}
+		return quad.Quad{}, 0, "cannot parse statement: " + err.Error()
 	}
-	if err := CheckQuad(parsed); err != "" {
-		return quad.Quad{}, false, &Error{Column: 1, Msg: err}
+	vals := []*quad.Value{&parsed.Subject, &parsed.Predicate, &parsed.Object, &parsed.Label}
+	for _, v := range vals {
+		switch iri := (*v).(type) {
+		case quad.IRI:
+			if s, _, problem := unescapeIRI(string(iri)); problem == "" {
+				*v = quad.IRI(s)
+			}
+		case quad.TypedString:
+			if s, _, problem := unescapeIRI(string(iri.Type)); problem == "" {
+				iri.Type = quad.IRI(s)
+				*v = iri
+			}
+		}
 	}
-	return parsed, true, nil
+	return parsed, 0, ""
 }
 
 // decodeTerm decodes one term the strict scanner accepted, giving the
-// value Cayley's nquads.Parse gives for it. fast is false for what it does
-// not decode itself (blank node labels or language tags outside the plain
-// ASCII forms, \u escapes that do not fit in 32 bits): the caller then
-// uses nquads.Parse for the statement.
-func decodeTerm(text string, sp termSpan) (v quad.Value, fast bool) {
+// value Cayley's nquads.Parse gives for it, except that \u escapes in IRIs
+// are decoded and escapes that name no storable character are refused
+// (problem says why, off is where in the term). fast is false for what it
+// does not decode itself (blank node labels or language tags outside the
+// plain ASCII forms): the caller then uses nquads.Parse for the statement.
+func decodeTerm(text string, sp termSpan) (v quad.Value, fast bool, off int, problem string) {
 	t := text[sp.start:sp.end]
 	switch t[0] {
 	case '<':
-		// Cayley keeps IRIs as written, escapes included.
-		return quad.IRI(t[1 : len(t)-1]), true
+		iri, off, problem := iriText(t[1 : len(t)-1])
+		return quad.IRI(iri), problem == "", off + 1, problem
 	case '_':
 		label := t[2:]
 		if !plainBNode(label) {
-			return nil, false
+			return nil, false, 0, ""
 		}
-		return quad.BNode(label), true
+		return quad.BNode(label), true, 0, ""
 	case '"':
 		lit := sp.lit - sp.start
 		body := t[1 : lit-1]
 		if strings.IndexByte(body, '\\') >= 0 {
-			var ok bool
-			if body, ok = unescapeLiteral(body); !ok {
-				return nil, false
+			var problem string
+			if body, off, problem = unescapeLiteral(body); problem != "" {
+				return nil, false, off + 1, problem
 			}
 		}
 		suffix := t[lit:]
 		switch {
 		case suffix == "":
-			return quad.String(body), true
+			return quad.String(body), true, 0, ""
 		case suffix[0] == '@':
 			if !plainLangTag(suffix[1:]) {
-				return nil, false
+				return nil, false, 0, ""
 			}
-			return quad.LangString{Value: quad.String(body), Lang: suffix[1:]}, true
+			return quad.LangString{Value: quad.String(body), Lang: suffix[1:]}, true, 0, ""
 		case strings.HasPrefix(suffix, "^^<") && suffix[len(suffix)-1] == '>':
-			ts := quad.TypedString{Value: quad.String(body), Type: quad.IRI(suffix[3 : len(suffix)-1])}
+			typ, off, problem := iriText(suffix[3 : len(suffix)-1])
+			if problem != "" {
+				return nil, false, lit + 3 + off, problem
+			}
+			ts := quad.TypedString{Value: quad.String(body), Type: quad.IRI(typ)}
 			if nquads.AutoConvertTypedString {
 				if nv, err := ts.ParseValue(); err == nil {
-					return nv, true
+					return nv, true, 0, ""
 				}
 			}
-			return ts, true
+			return ts, true, 0, ""
 		}
 	}
-	return nil, false
+	return nil, false, 0, ""
+}
+
+// iriText is the text of an IRI written as body between its brackets,
+// escapes decoded.
+func iriText(body string) (string, int, string) {
+	if strings.IndexByte(body, '\\') < 0 {
+		return body, 0, ""
+	}
+	return unescapeIRI(body)
 }
 
 // plainBNode reports whether label is a blank node label of ASCII letters,
@@ -336,51 +377,4 @@ func plainLangTag(tag string) bool {
 		}
 	}
 	return true
-}
-
-// unescapeLiteral decodes the escapes of a literal's text (already checked
-// by the scanner) as Cayley's parser does; ok is false where Cayley's
-// parser fails.
-func unescapeLiteral(s string) (string, bool) {
-	buf := make([]byte, 0, len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c != '\\' {
-			buf = append(buf, c)
-			i++
-			continue
-		}
-		e := s[i+1]
-		switch e {
-		case 'u', 'U':
-			n := 4
-			if e == 'U' {
-				n = 8
-			}
-			rc, err := strconv.ParseInt(s[i+2:i+2+n], 16, 32)
-			if err != nil {
-				return "", false
-			}
-			buf = utf8.AppendRune(buf, rune(rc))
-			i += 2 + n
-			continue
-		case 't':
-			c = '\t'
-		case 'b':
-			c = '\b'
-		case 'n':
-			c = '\n'
-		case 'r':
-			c = '\r'
-		case 'f':
-			c = '\f'
-		case '"', '\'', '\\':
-			c = e
-		default:
-			return "", false
-		}
-		buf = append(buf, c)
-		i += 2
-	}
-	return string(buf), true
 }

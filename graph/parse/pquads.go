@@ -10,26 +10,55 @@ import (
 	"github.com/cayleygraph/quad/pquads"
 )
 
-// readPQuads reads Cayley's protobuf quads, record by record; errors name
-// the record, since the format has no lines.
-func readPQuads(ctx context.Context, name string, r io.Reader) ([]quad.Quad, error) {
+// pquadsPart is how many records streamPQuads hands over at a time.
+const pquadsPart = 4096
+
+// streamPQuads reads Cayley's protobuf quads, record by record, and hands
+// them to fn in parts, each charged to b first; errors name the record,
+// since the format has no lines. A record may leave out the subject,
+// predicate or object of the quad before it, so one byte can stand for a
+// whole quad: a record that repeats the quad before it exactly adds
+// nothing to a store and is dropped here, but its size is charged, so a
+// run of them meets the amplification bound instead of filling memory.
+func streamPQuads(ctx context.Context, name string, r io.Reader, b *budget, fn func([]quad.Quad) error) error {
 	pr := pquads.NewReader(r, 0)
-	var out []quad.Quad
+	part := make([]quad.Quad, 0, pquadsPart)
+	var last quad.Quad
+	flush := func() error {
+		if len(part) == 0 {
+			return nil
+		}
+		if err := b.chargeQuads(part, true); err != nil {
+			return err
+		}
+		if err := fn(part); err != nil {
+			return err
+		}
+		part = make([]quad.Quad, 0, pquadsPart)
+		return ctx.Err()
+	}
 	for i := 1; ; i++ {
 		q, err := pr.ReadQuad()
 		if err == io.EOF {
-			return out, nil
+			return flush()
 		}
 		if err != nil {
-			return nil, locateRecord(err, name, i)
+			return locateRecord(err, name, i)
 		}
 		if msg := CheckQuad(q); msg != "" {
-			return nil, &Error{File: name, Msg: fmt.Sprintf("record %d: %s", i, msg)}
+			return &Error{File: name, Msg: fmt.Sprintf("record %d: %s", i, msg)}
 		}
-		out = append(out, q)
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+		if i > 1 && q == last {
+			if err := b.chargeBytes(quadSize(q), "parsed input"); err != nil {
+				return err
+			}
+			continue
+		}
+		last = q
+		part = append(part, q)
+		if len(part) == pquadsPart {
+			if err := flush(); err != nil {
+				return err
 			}
 		}
 	}

@@ -41,11 +41,15 @@ type Options struct {
 	// MaxBytes caps the decompressed input size; zero means
 	// DefaultMaxInputBytes.
 	MaxBytes int64
-	// MaxInflateRatio caps how many times larger than its compressed size
-	// gzip input may become (past its first InflateFloor bytes); zero
-	// means DefaultMaxInflateRatio, negative means no ratio limit
-	// (MaxBytes still applies).
+	// MaxInflateRatio caps how many times larger than its size as sent
+	// an input may become once decompressed, and once parsed (pquads
+	// records that repeat a quad, YAML aliases, JSON-LD contexts), past
+	// its first InflateFloor bytes; zero means DefaultMaxInflateRatio,
+	// negative means no ratio limit (MaxBytes still applies).
 	MaxInflateRatio int
+	// MaxQuads caps the quads one input may hold; zero means no cap
+	// (MaxBytes still bounds them). Servers set it.
+	MaxQuads int
 	// Progress, when set, is called as input is consumed with the bytes
 	// read so far (compressed bytes for gzipped input) and, for N-Quads,
 	// the quads parsed so far (0 for formats parsed as a whole).
@@ -103,11 +107,13 @@ func ReadQuads(ctx context.Context, name string, r io.Reader, opts Options) ([]q
 }
 
 // Stream reads r as ReadQuads does and calls fn with the quads in input
-// order, in parts (N-Quads: chunks of about a megabyte of input; other
-// formats: all at once). fn is never called after an error in the input
-// has been found, but earlier parts may already have been handed over: a
-// caller that must be all-or-nothing undoes them when an error is
-// returned. The quads' values may share memory with the input.
+// order, in parts (N-Quads: chunks of about a megabyte of input; pquads:
+// a few thousand records; other formats: all at once). fn is never called
+// after an error in the input has been found, but earlier parts may
+// already have been handed over: a caller that must be all-or-nothing
+// undoes them when an error is returned. The quads' values may share
+// memory with the input. What the input becomes is bounded as it is
+// parsed (see Options.MaxBytes, MaxInflateRatio and MaxQuads).
 func Stream(ctx context.Context, name string, r io.Reader, opts Options, fn func([]quad.Quad) error) error {
 	format := opts.Format
 	if format == "" {
@@ -116,19 +122,27 @@ func Stream(ctx context.Context, name string, r io.Reader, opts Options, fn func
 			return err
 		}
 	}
-	in, closeInput, err := input(name, r, opts)
+	in, raw, closeInput, err := input(name, r, opts)
 	if err != nil {
 		return err
 	}
 	defer closeInput()
+	b := newBudget(name, raw, opts)
 	var qs []quad.Quad
 	switch format {
 	case FormatNQuads:
-		return streamNQuads(ctx, name, in, progressOf(in), fn)
+		// Parsed N-Quads are no larger than their text, which the input
+		// layer bounds: only their number is counted.
+		return streamNQuads(ctx, name, in, progressOf(in), func(qs []quad.Quad) error {
+			if err := b.chargeQuads(qs, false); err != nil {
+				return err
+			}
+			return fn(qs)
+		})
 	case FormatPQuads:
-		qs, err = readPQuads(ctx, name, in)
+		return streamPQuads(ctx, name, in, b, fn)
 	case FormatJSONLD:
-		qs, err = readJSONLD(ctx, name, in)
+		qs, err = readJSONLD(ctx, name, in, b)
 	case FormatJSON:
 		qs, err = readJSON(name, in)
 	case FormatClaims:
@@ -142,14 +156,20 @@ func Stream(ctx context.Context, name string, r io.Reader, opts Options, fn func
 	if len(qs) == 0 {
 		return nil
 	}
+	if err := b.chargeQuads(qs, format != FormatJSON); err != nil {
+		return err
+	}
 	return fn(qs)
 }
 
 // CheckQuad returns why q cannot be stored, or "": a missing subject,
 // predicate or object, a predicate that is not an IRI, a subject that is
-// neither an IRI nor a blank node, or an empty IRI anywhere. Every reader
-// applies it to what it parses, and stores apply it to what they are
-// given.
+// neither an IRI nor a blank node, or a value that has no N-Quads form
+// reading back as itself (an empty IRI, an IRI holding a space or another
+// character IRIs exclude, a literal holding NUL or text that is not UTF-8,
+// a bad blank node label or language tag). Every reader applies it to
+// what it parses, and stores apply it to what they are given, so that
+// whatever a store holds, a dump of it loads back.
 func CheckQuad(q quad.Quad) string {
 	switch {
 	case q.Subject == nil:
@@ -162,17 +182,20 @@ func CheckQuad(q quad.Quad) string {
 	if _, ok := q.Predicate.(quad.IRI); !ok {
 		return fmt.Sprintf("predicate %s is not an IRI", q.Predicate)
 	}
-	// Cayley treats an empty IRI as no value: stores skip such quads or
-	// fail the whole write, so refuse them here, where we can say where.
-	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-		if v == quad.IRI("") {
-			return "empty IRI <> is not allowed"
-		}
-	}
 	switch q.Subject.(type) {
 	case quad.IRI, quad.BNode:
 	default:
 		return fmt.Sprintf("subject %s is not an IRI or blank node", q.Subject)
+	}
+	switch q.Label.(type) {
+	case nil, quad.IRI, quad.BNode:
+	default:
+		return fmt.Sprintf("graph label %s is not an IRI or blank node", q.Label)
+	}
+	for i, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		if msg := checkValue(v); msg != "" {
+			return quad.Direction(i+1).String() + ": " + msg
+		}
 	}
 	return ""
 }
