@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"context"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -17,7 +18,7 @@ import (
 // violation blocks, it returns no quads and the error is Violations,
 // warnings included; warnings alone do not fail (Validate lists them).
 func (v *Vocabulary) Compile(cf *ClaimsFile) ([]quad.Quad, error) {
-	claims, vs := v.check(cf, Known{})
+	claims, vs := v.check(cf, Known{}, nil)
 	if err := vs.Err(); err != nil {
 		return nil, err
 	}
@@ -35,6 +36,11 @@ type CompileOptions struct {
 	// rules are checked against it, and the file may use its entities
 	// without declaring them.
 	Known Known
+	// Context, when set, stops the compile once it ends (a server's
+	// request that timed out or whose client left): locating each
+	// claim's quote scans the document text, so a large file is long
+	// work. CompileClaims then returns its error.
+	Context context.Context
 }
 
 // CompileClaimsFile parses, locates, validates and compiles a claims file
@@ -56,7 +62,10 @@ func CompileClaims(v *Vocabulary, name string, data []byte, opts CompileOptions)
 	if cf == nil {
 		return nil, nil, vs
 	}
-	claims, more := v.check(cf, opts.Known)
+	claims, more := v.check(cf, opts.Known, opts.Context)
+	if opts.Context != nil && opts.Context.Err() != nil {
+		return nil, cf, opts.Context.Err()
+	}
 	all := append(vs, more...).sorted()
 	if err := all.Err(); err != nil {
 		return nil, cf, err

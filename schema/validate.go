@@ -2,6 +2,7 @@ package schema
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // predicate's domain and objects its range or datatype (through
 // rdfs:subClassOf). Entities no fact uses are warnings.
 func (v *Vocabulary) Validate(cf *ClaimsFile) Violations {
-	_, vs := v.check(cf, Known{})
+	_, vs := v.check(cf, Known{}, nil)
 	return vs
 }
 
@@ -30,13 +31,14 @@ type checker struct {
 	known Known
 	nodes *nodeIndex
 	used  map[string]bool // nodes some fact, attribution or publisher refers to
+	ctx   context.Context // nil: never stops
 }
 
 // check validates cf against the vocabulary and what the store knows, and
 // returns its claims as Compile would store them: located, with their
 // objects typed as the predicates declare.
-func (v *Vocabulary) check(cf *ClaimsFile, known Known) ([]Claim, Violations) {
-	c := &checker{reporter: reporter{file: cf.Name}, v: v, cf: cf, known: known, used: map[string]bool{}}
+func (v *Vocabulary) check(cf *ClaimsFile, known Known, ctx context.Context) ([]Claim, Violations) {
+	c := &checker{reporter: reporter{file: cf.Name}, v: v, cf: cf, known: known, used: map[string]bool{}, ctx: ctx}
 	c.nodes = newNodeIndex(v, c.storeTypes, "; declare it under entities")
 	c.entities()
 	c.document()
@@ -215,6 +217,9 @@ func (c *checker) claims() []Claim {
 	seen := map[string]int{}
 	claims := slices.Clone(c.cf.Claims)
 	for i := range claims {
+		if c.ctx != nil && c.ctx.Err() != nil {
+			return nil // the caller returns the context's error
+		}
 		cl := &claims[i]
 		cl.Document = c.cf.Document.ID
 		focus := cmp.Or(cl.ID, key("claims", i))

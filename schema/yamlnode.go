@@ -69,6 +69,11 @@ var yamlParserProblems = regexp.MustCompile(`^(did not find expected (',' or|'-'
 // reporting why there is none.
 func (p *parser) root(data []byte) *yaml.Node {
 	p.layout = layout{pos: map[string]position{}, bad: map[string]bool{}}
+	if len(data) > MaxClaimsFileBytes {
+		p.add(position{line: 1}, Violation{Message: fmt.Sprintf(
+			"claims file is %d bytes; at most %d MiB are read (split it into one file per document)", len(data), MaxClaimsFileBytes>>20)})
+		return nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos, msg, hint := yamlSyntaxError(data, err.Error())
@@ -80,6 +85,12 @@ func (p *parser) root(data []byte) *yaml.Node {
 	}
 	if len(doc.Content) == 0 {
 		p.add(position{line: 1}, Violation{Message: "empty file"})
+		return nil
+	}
+	if n, limit := aliasBomb(&doc, len(data)); n != nil {
+		p.add(at(n), Violation{Message: fmt.Sprintf(
+			"YAML aliases make this file larger than %d bytes once expanded (aliases may repeat at most %d times the file's size, or %d KiB); write the repeated part out once",
+			limit, AliasExpansionRatio, MinAliasExpansion>>10)})
 		return nil
 	}
 	root := deref(doc.Content[0])
@@ -154,6 +165,67 @@ func yamlSyntaxError(data []byte, msg string) (pos position, problem, hint strin
 }
 
 func at(n *yaml.Node) position { return position{n.Line, n.Column} }
+
+// Bounds of YAML alias expansion. yaml.v3's node tree keeps an alias as a
+// pointer to what it names, but the compiler reads it in full each time it
+// is used: a few lines of aliases of aliases stand for millions of claims
+// (an 18 KB file took 32 s and 1.6 GB).
+const (
+	// AliasExpansionRatio is how many times its own size a claims file
+	// may become once its aliases are expanded.
+	AliasExpansionRatio = 10
+	// MinAliasExpansion is what every file may expand to whatever its
+	// size.
+	MinAliasExpansion = 1 << 20
+	// MaxClaimsFileBytes caps a claims file's YAML: yaml.v3 builds a node
+	// of about 200 bytes for every scalar, so the parse alone can need
+	// fifty times the file. Real claims files are tens of kilobytes; the
+	// document text they name is not counted.
+	MaxClaimsFileBytes = 4 << 20
+)
+
+// aliasBomb returns the first alias (in document order) at which doc,
+// its aliases expanded, grows past its bound, with the bound; nil when it
+// stays within. Sizes are those of the scalars' text plus a little per
+// node, computed once per node, so the check costs no more than the file.
+func aliasBomb(doc *yaml.Node, fileSize int) (*yaml.Node, int64) {
+	limit := max(int64(MinAliasExpansion), AliasExpansionRatio*int64(fileSize))
+	sizes := map[*yaml.Node]int64{}
+	var size func(n *yaml.Node) int64
+	size = func(n *yaml.Node) int64 {
+		if v, ok := sizes[n]; ok {
+			return v
+		}
+		sizes[n] = limit + 1 // an alias of itself is refused too
+		v := int64(len(n.Value)) + 8
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			v = size(n.Alias)
+		}
+		for _, c := range n.Content {
+			v = min(v+size(c), limit+1)
+		}
+		sizes[n] = v
+		return v
+	}
+	var total int64
+	var walk func(n *yaml.Node) *yaml.Node
+	walk = func(n *yaml.Node) *yaml.Node {
+		if n.Kind == yaml.AliasNode {
+			if total += size(n); total > limit {
+				return n
+			}
+			return nil
+		}
+		total += int64(len(n.Value)) + 8
+		for _, c := range n.Content {
+			if bad := walk(c); bad != nil {
+				return bad
+			}
+		}
+		return nil
+	}
+	return walk(doc), limit
+}
 
 // deref follows YAML aliases (*name) to the node they stand for.
 func deref(n *yaml.Node) *yaml.Node {
