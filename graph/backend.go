@@ -108,9 +108,15 @@ func lockDir(dir string) (*quiverstore.DirLock, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create store directory: %w", err)
 	}
-	l, err := quiverstore.LockFile(filepath.Join(dir, lockFileName), false)
+	path := filepath.Join(dir, lockFileName)
+	l, err := quiverstore.LockFile(path, false)
 	if errors.Is(err, quiverstore.ErrLocked) {
 		return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
+	}
+	if err == nil {
+		// The lock file is created 0644; like everything else of a
+		// store, it is its owner's alone.
+		err = os.Chmod(path, 0o600)
 	}
 	return l, err
 }

@@ -36,7 +36,9 @@ type Store struct {
 // exist. A directory store that another process holds fails at once with
 // ErrLocked. When opts.Seed is set and the store is new, the seed is
 // loaded before Open returns; if that fails, the store is closed and the
-// error returned.
+// error returned. A directory store is created with its seed in a
+// temporary directory and renamed into place (see create.go), so a crash
+// while creating it leaves no store rather than a broken or unseeded one.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	o := opts.withDefaults()
 	b, err := lookupBackend(o.Backend)
@@ -47,21 +49,26 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open: backend %q needs a DSN (--dsn)", o.Backend)
 	}
 	s := &Store{opts: o, dirBackend: b.Dir}
+	createdDir := false
 	if b.Dir {
 		l, err := lockDir(o.Dir)
 		if err != nil {
 			return nil, fmt.Errorf("open: %w", err)
 		}
 		s.lock = l
+		if createdDir, err = ensureDirStore(ctx, b, o); err != nil {
+			s.lock.Release()
+			return nil, fmt.Errorf("open: %w", err)
+		}
 	}
 	qs, created, err := b.Open(ctx, o)
 	if err != nil {
 		s.lock.Release()
 		return nil, err
 	}
-	s.qs, s.created = qs, created
+	s.qs, s.created = qs, created || createdDir
 	s.explain = ask.NewCache(qs, s.hold)
-	if created && o.Seed != nil {
+	if created && !createdDir && o.Seed != nil {
 		if err := s.loadSeed(ctx); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open: load seed: %w", err)
