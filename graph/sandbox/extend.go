@@ -96,7 +96,7 @@ var gizmoRunProgram = goja.MustCompile("quiver-run.js", "__quiverRun()", false)
 
 // gizmoRun is one Gizmo query's extension state.
 type gizmoRun struct {
-	questions Questions
+	asker     Asker
 	ctx       context.Context
 	vm        *goja.Runtime
 	sess      *gizmo.Session
@@ -107,14 +107,18 @@ type gizmoRun struct {
 // extendGizmo prepares a Gizmo session: call-depth cap, the lazy quiver
 // global and the panic-containing runner (armed by arm once Cayley has
 // compiled the query).
-func extendGizmo(ctx context.Context, sess query.Session, questions Questions) (*gizmoRun, error) {
+func extendGizmo(ctx context.Context, sess query.Session, asker Asker) (*gizmoRun, error) {
 	vm, err := gizmoRuntime(sess)
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: cannot apply Quiver's limits: %w", err)
 	}
 	vm.SetMaxCallStackSize(MaxCallDepth)
-	g := &gizmoRun{questions: questions, ctx: ctx, vm: vm, sess: sess.(*gizmo.Session)}
-	if err := vm.Set("__quiverRun", g.run); err != nil {
+	g := &gizmoRun{asker: asker, ctx: ctx, vm: vm, sess: sess.(*gizmo.Session)}
+	runFn, err := namedFunc(vm, "__quiverRun", g.run)
+	if err != nil {
+		return nil, err
+	}
+	if err := vm.Set("__quiverRun", runFn); err != nil {
 		return nil, err
 	}
 	global := vm.GlobalObject()
@@ -158,6 +162,17 @@ func (g *gizmoRun) run(goja.FunctionCall) goja.Value {
 
 var gojaPkg = reflect.TypeOf(goja.Exception{}).PkgPath()
 
+// namedFunc makes fn a JavaScript function called name. goja names a Go
+// function after its Go symbol, which would show in stack traces and in
+// the function's source text.
+func namedFunc(vm *goja.Runtime, name string, fn func(goja.FunctionCall) goja.Value) (*goja.Object, error) {
+	f := vm.ToValue(fn).(*goja.Object)
+	if err := f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 // containPanic, deferred in a Go function called from JavaScript, turns a
 // Go panic into a JavaScript error wrapping ErrPanic; goja's own
 // panics pass through.
@@ -179,7 +194,7 @@ func containPanic(vm *goja.Runtime, where string) {
 // getQuiver is the getter of the global `quiver` until first use: it
 // builds the object and replaces the accessor by a plain data property.
 func (g *gizmoRun) getQuiver(goja.FunctionCall) goja.Value {
-	q, err := quiverObject(g.ctx, g.vm, g.questions)
+	q, err := quiverObject(g.ctx, g.vm, g.asker)
 	if err != nil {
 		panic(g.vm.NewGoError(err))
 	}

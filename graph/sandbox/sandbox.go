@@ -65,7 +65,7 @@ func Run(ctx context.Context, qs cgraph.QuadStore, lang, text string, lim Limits
 				return nil, errors.New("quiver.* functions are not available here")
 			}
 		}
-		if run, err = extendGizmo(ctx, session, questions); err != nil {
+		if run, err = extendGizmo(ctx, session, SnapshotAsker(questions)); err != nil {
 			return nil, false, err
 		}
 		watch = watchHeap(run.vm, MaxHeapGrowth)
