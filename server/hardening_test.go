@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -302,6 +304,10 @@ func TestCORS(t *testing.T) {
 			request{method: "POST", path: "/api/v1/write", body: write, header: map[string]string{"Origin": "https://evil.example"}}, 403, ""},
 		{"same origin write allowed", open,
 			request{method: "POST", path: "/api/v1/write", body: write, header: map[string]string{"Origin": open.URL}}, 200, ""},
+		{"same host and port, other scheme: write refused", open,
+			request{method: "POST", path: "/api/v1/write", body: write, header: map[string]string{"Origin": "https" + strings.TrimPrefix(open.URL, "http")}}, 403, ""},
+		{"same origin behind a TLS proxy: write allowed", open,
+			request{method: "POST", path: "/api/v1/write", body: write, header: map[string]string{"Origin": "https" + strings.TrimPrefix(open.URL, "http"), "X-Forwarded-Proto": "https"}}, 200, ""},
 		{"allowed origin: preflight", strict,
 			request{method: "OPTIONS", path: "/api/v1/write", header: map[string]string{"Origin": allowed, "Access-Control-Request-Method": "POST"}}, 204, allowed},
 		{"allowed origin: GET", strict,
@@ -355,6 +361,27 @@ func TestHostCheck(t *testing.T) {
 				t.Errorf("status %d, want %d", resp.StatusCode, tc.want)
 			}
 		})
+	}
+}
+
+// TestHostCheckWithoutHost: an HTTP/1.0 request may leave Host out; a
+// loopback server cannot tell whom it was meant for, so it is refused like
+// a foreign name.
+func TestHostCheckWithoutHost(t *testing.T) {
+	ts := newTestServer(t, server.Config{})
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "GET /api/quiver/stats HTTP/1.0\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("HTTP/1.0 without Host: status %d, want 421", resp.StatusCode)
 	}
 }
 

@@ -217,7 +217,9 @@ func (s *Server) checkHost(next http.Handler) http.Handler {
 		if h, _, err := net.SplitHostPort(host); err == nil {
 			host = h
 		}
-		if host != "" && !isLoopbackHost(host) && !hostAllowed(s.cfg.AllowedHosts, r.Host) {
+		// An HTTP/1.0 request may leave Host out: whom it was meant for
+		// cannot be told, so it is refused like a foreign name.
+		if host == "" || !isLoopbackHost(host) && !hostAllowed(s.cfg.AllowedHosts, r.Host) {
 			s.fail(w, r, flavorQuiver, &apiError{status: http.StatusMisdirectedRequest,
 				msg: "this server listens on loopback and answers only requests for localhost, 127.0.0.1, [::1] or an --allow-host name"})
 			return
@@ -271,11 +273,19 @@ func (s *Server) cors(next http.Handler) http.Handler {
 	})
 }
 
-// sameOrigin reports whether origin names the host the request was sent
-// to: the explorer served by this server calling its own API.
+// sameOrigin reports whether origin is this server's own — the scheme
+// the request came in with and the host it was sent to — as for the
+// explorer served by this server calling its own API. An origin on the
+// same host and port over another scheme is another origin. Behind a
+// TLS-terminating reverse proxy the scheme is the proxy's
+// X-Forwarded-Proto: a browser page cannot add that header to a
+// cross-origin request without a preflight, which is refused.
 func sameOrigin(r *http.Request, origin string) bool {
-	i := strings.Index(origin, "://")
-	return i >= 0 && strings.EqualFold(origin[i+3:], r.Host)
+	scheme := "http://"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https://"
+	}
+	return len(origin) > len(scheme) && strings.EqualFold(origin[:len(scheme)], scheme) && strings.EqualFold(origin[len(scheme):], r.Host)
 }
 
 // mutating guards a route that changes the store: refused with 403 in

@@ -58,7 +58,14 @@ stop the server gracefully. See docs/http-api.md.`,
 			}
 			cfg.UI = ui.FS()
 			if uiDir != "" {
-				cfg.UI = os.DirFS(uiDir)
+				// os.DirFS follows symbolic links out of the folder; a
+				// Root does not.
+				root, err := os.OpenRoot(uiDir)
+				if err != nil {
+					return usageError{fmt.Errorf("--ui-dir: %w", err)}
+				}
+				defer root.Close()
+				cfg.UI = root.FS()
 			}
 			// Refuse unsafe configurations before touching the store.
 			if !server.IsLoopback(addrOrDefault(cfg.Addr)) && cfg.Token == "" {

@@ -123,6 +123,40 @@ func TestServe(t *testing.T) {
 	}
 }
 
+// TestServeUIDirStaysInside: --ui-dir serves its folder's files and
+// nothing a symbolic link in it points to outside it.
+func TestServeUIDirStaysInside(t *testing.T) {
+	dir := t.TempDir()
+	uiDir, secret := filepath.Join(dir, "ui"), filepath.Join(dir, "secret.txt")
+	for path, data := range map[string]string{filepath.Join(uiDir, "index.html"): "<p>explorer</p>", secret: "private"} {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(secret, filepath.Join(uiDir, "leak.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(dir, filepath.Join(uiDir, "up")); err != nil {
+		t.Fatal(err)
+	}
+	url, _, stop := startServe(t, "--backend", "memory", "--no-seed", "--ui-dir", uiDir)
+	defer stop()
+	for path, want := range map[string]string{"/": "explorer", "/leak.txt": "", "/up/secret.txt": ""} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(body), "private") || (want != "" && !strings.Contains(string(body), want)) {
+			t.Errorf("GET %s: %d %q", path, resp.StatusCode, body)
+		}
+	}
+}
+
 func TestServeRefusesUnsafeConfig(t *testing.T) {
 	tests := []struct {
 		name string
