@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/quiver-kg/quiver/graph/ask"
@@ -31,7 +32,43 @@ type QueryOptions struct {
 	Limit int
 	// Timeout bounds the run; zero means Options.QueryTimeout.
 	Timeout time.Duration
+	// MaxBytes caps a streamed answer (QueryStream): its rows' JSON, all
+	// together; zero means no cap.
+	MaxBytes int64
+	// EscapeHTML makes QueryStream encode <, > and & in strings as
+	// \u003c, \u003e and \u0026 (as Cayley's v1 answers do).
+	EscapeHTML bool
+	// Workers, when set, runs the query (QueryStream) in one of its
+	// worker processes instead of this one.
+	Workers *QueryWorkers
 }
+
+// QueryWorkers is a pool of query worker processes (sandbox.Pool): a
+// query that allocates gigabytes in one step, or loops inside Go code no
+// interrupt reaches, fails there instead of taking the process down.
+type QueryWorkers = sandbox.Pool
+
+// QueryWorkersConfig configures QueryWorkers (sandbox.PoolConfig).
+type QueryWorkersConfig = sandbox.PoolConfig
+
+// NewQueryWorkers returns a pool of query workers; they start as queries
+// need them. Close it when done.
+func NewQueryWorkers(cfg QueryWorkersConfig) (*QueryWorkers, error) { return sandbox.NewPool(cfg) }
+
+// ServeQueryWorker is the main function of a query worker process
+// (sandbox.ServeWorker): a program that offers query workers runs it on
+// its stdin and stdout when started as QueryWorkersConfig.Command.
+func ServeQueryWorker(r io.Reader, w io.Writer) error { return sandbox.ServeWorker(r, w) }
+
+// QueryOutcome says how a streamed query ended: the rows handed over and
+// what, if anything, cut the answer (sandbox.Outcome).
+type QueryOutcome = sandbox.Outcome
+
+// What may cut a streamed answer.
+const (
+	TruncatedRows  = sandbox.TruncatedRows
+	TruncatedBytes = sandbox.TruncatedBytes
+)
 
 // QueryResult holds a query's rows, exactly the values Cayley's HTTP API
 // returns under "result" (tag maps, or the values passed to g.emit).
@@ -54,6 +91,34 @@ func (s *Store) Query(ctx context.Context, lang, text string, opts QueryOptions)
 		return nil, err
 	}
 	defer done()
+	rows, truncated, err := sandbox.Run(ctx, s.qs, lang, text, s.queryLimits(opts), s.snapshot)
+	if err != nil {
+		return nil, err
+	}
+	return &QueryResult{Rows: rows, Truncated: truncated}, nil
+}
+
+// QueryStream runs a query as Query does and hands each row to row as
+// JSON as soon as it is produced (in parts: last is true on a row's final
+// part), stopping before the row that would take the answer past
+// opts.MaxBytes. With opts.Workers the query runs in a worker process,
+// and it also fails with ErrQueryMemory when the worker ran out of memory
+// or sandbox.ErrWorker when the worker failed otherwise.
+func (s *Store) QueryStream(ctx context.Context, lang, text string, opts QueryOptions, row func(part []byte, last bool) error) (QueryOutcome, error) {
+	done, err := s.use()
+	if err != nil {
+		return QueryOutcome{}, err
+	}
+	defer done()
+	asker := sandbox.SnapshotAsker(s.snapshot)
+	if opts.Workers != nil {
+		return opts.Workers.Stream(ctx, s.qs, lang, text, s.queryLimits(opts), asker, row)
+	}
+	return sandbox.Stream(ctx, s.qs, lang, text, s.queryLimits(opts), asker, row)
+}
+
+// queryLimits applies the store's defaults to opts.
+func (s *Store) queryLimits(opts QueryOptions) sandbox.Limits {
 	limit := s.opts.MaxResults
 	if opts.Limit > 0 && opts.Limit < limit {
 		limit = opts.Limit
@@ -62,10 +127,8 @@ func (s *Store) Query(ctx context.Context, lang, text string, opts QueryOptions)
 	if timeout == 0 {
 		timeout = s.opts.QueryTimeout
 	}
-	questions := func(ctx context.Context) (*ask.Snapshot, error) { return s.explain.Snapshot(ctx) }
-	rows, truncated, err := sandbox.Run(ctx, s.qs, lang, text, sandbox.Limits{MaxRows: limit, Timeout: timeout}, questions)
-	if err != nil {
-		return nil, err
-	}
-	return &QueryResult{Rows: rows, Truncated: truncated}, nil
+	return sandbox.Limits{MaxRows: limit, Timeout: timeout, MaxBytes: opts.MaxBytes, EscapeHTML: opts.EscapeHTML}
 }
+
+// snapshot is what the quiver.* functions answer from.
+func (s *Store) snapshot(ctx context.Context) (*ask.Snapshot, error) { return s.explain.Snapshot(ctx) }

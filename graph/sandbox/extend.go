@@ -96,12 +96,12 @@ var gizmoRunProgram = goja.MustCompile("quiver-run.js", "__quiverRun()", false)
 
 // gizmoRun is one Gizmo query's extension state.
 type gizmoRun struct {
-	asker     Asker
-	ctx       context.Context
-	vm        *goja.Runtime
-	sess      *gizmo.Session
-	prg       *goja.Program // the query's own program, once armed
-	ran       bool
+	asker Asker
+	ctx   context.Context
+	vm    *goja.Runtime
+	sess  *gizmo.Session
+	prg   *goja.Program // the query's own program, once armed
+	ran   bool
 }
 
 // extendGizmo prepares a Gizmo session: call-depth cap, the lazy quiver

@@ -18,7 +18,9 @@ import (
 // option and what was expected, not which Go type.
 func TestNoGoNamesInAnswers(t *testing.T) {
 	qs := memsafe.New()
-	questions := func(ctx context.Context) (*ask.Snapshot, error) { return ask.NewCache(qs, func() (func(), bool) { return func() {}, true }).Snapshot(ctx) }
+	questions := func(ctx context.Context) (*ask.Snapshot, error) {
+		return ask.NewCache(qs, func() (func(), bool) { return func() {}, true }).Snapshot(ctx)
+	}
 	for _, c := range []struct{ query, want string }{
 		{`g.emit(String(quiver.paths))`, "function paths() { [native code] }"},
 		{`try { quiver.node("zz") } catch (e) { g.emit(e.stack) }`, "quiver.node: "},

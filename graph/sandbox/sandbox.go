@@ -34,6 +34,13 @@ type Limits struct {
 	// Timeout bounds the run; zero or negative means none (ctx still
 	// applies).
 	Timeout time.Duration
+	// MaxBytes caps a streamed answer: the rows' JSON, all together;
+	// zero means no cap. Stream stops before the row that would pass it.
+	MaxBytes int64
+	// EscapeHTML encodes <, > and & in a streamed answer's strings as
+	// \u003c, \u003e and \u0026, as encoding/json does by default (and
+	// Cayley's v1 answers).
+	EscapeHTML bool
 }
 
 // Run runs text in lang over qs under lim. Gizmo queries also get Quiver's
@@ -46,9 +53,42 @@ type Limits struct {
 // when ctx ends, ErrPanic, ErrTooDeep, ErrMemory, and the language's own
 // error (a JavaScript syntax error, say) when the query is wrong.
 func Run(ctx context.Context, qs cgraph.QuadStore, lang, text string, lim Limits, questions Questions) (rows []any, truncated bool, err error) {
+	if questions == nil {
+		questions = func(context.Context) (*ask.Snapshot, error) {
+			return nil, errors.New("quiver.* functions are not available here")
+		}
+	}
+	rows = []any{}
+	err = execute(ctx, qs, lang, text, lim, SnapshotAsker(questions), func(v any) (bool, error) {
+		if len(rows) == lim.MaxRows {
+			truncated = true
+			return false, nil
+		}
+		rows = append(rows, v)
+		return true, nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return rows, truncated, nil
+}
+
+// Stream runs a query as Run does, in this process, and hands each row to
+// w as JSON as soon as it is produced, under lim's row and byte caps.
+// Errors are Run's and w's. Pool.Stream does the same in worker
+// processes.
+func Stream(ctx context.Context, qs cgraph.QuadStore, lang, text string, lim Limits, asker Asker, w RowWriter) (Outcome, error) {
+	a := newAnswer(w, lim)
+	err := execute(ctx, qs, lang, text, lim, asker, a.row)
+	return a.out, err
+}
+
+// execute runs a query, calling each with every row until it returns
+// false.
+func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, lim Limits, asker Asker, each func(any) (bool, error)) (err error) {
 	session := query.NewSession(qs, lang)
 	if session == nil {
-		return nil, false, fmt.Errorf("%q (known: gizmo, graphql, mql): %w", lang, ErrUnknownLanguage)
+		return fmt.Errorf("%q (known: gizmo, graphql, mql): %w", lang, ErrUnknownLanguage)
 	}
 	var cancel context.CancelFunc
 	if lim.Timeout > 0 {
@@ -60,60 +100,53 @@ func Run(ctx context.Context, qs cgraph.QuadStore, lang, text string, lim Limits
 	var run *gizmoRun
 	var watch *heapWatch
 	if lang == LangGizmo {
-		if questions == nil {
-			questions = func(context.Context) (*ask.Snapshot, error) {
-				return nil, errors.New("quiver.* functions are not available here")
-			}
-		}
-		if run, err = extendGizmo(ctx, session, SnapshotAsker(questions)); err != nil {
-			return nil, false, err
+		if run, err = extendGizmo(ctx, session, asker); err != nil {
+			return err
 		}
 		watch = watchHeap(run.vm, MaxHeapGrowth)
 	}
 
-	rows, truncated, err = runQuery(ctx, session, run, text, lim.MaxRows)
+	err = runQuery(ctx, session, run, text, lim.MaxRows, each)
 	if watch.stop() {
-		return nil, false, fmt.Errorf("%w (the heap grew by more than %d MiB)", ErrMemory, MaxHeapGrowth>>20)
+		return fmt.Errorf("%w (the heap grew by more than %d MiB)", ErrMemory, MaxHeapGrowth>>20)
 	}
 	if so := (*goja.StackOverflowError)(nil); errors.As(err, &so) {
-		return nil, false, fmt.Errorf("%w (more than %d nested calls): %v", ErrTooDeep, MaxCallDepth, err)
+		return fmt.Errorf("%w (more than %d nested calls): %v", ErrTooDeep, MaxCallDepth, err)
 	}
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-		return nil, false, fmt.Errorf("after %v: %w", lim.Timeout, ErrTimeout)
+		return fmt.Errorf("after %v: %w", lim.Timeout, ErrTimeout)
 	}
-	return rows, truncated, err
+	return err
 }
 
-// runQuery runs text in session; run, when not nil, is armed between
-// Cayley's compile and the start of its goroutine.
-func runQuery(ctx context.Context, session query.Session, run *gizmoRun, text string, limit int) (rows []any, truncated bool, err error) {
+// runQuery runs text in session, handing each row to each; run, when not
+// nil, is armed between Cayley's compile and the start of its goroutine.
+func runQuery(ctx context.Context, session query.Session, run *gizmoRun, text string, limit int, each func(any) (bool, error)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			rows, truncated, err = nil, false, fmt.Errorf("%w: %v", ErrPanic, r)
+			err = fmt.Errorf("%w: %v", ErrPanic, r)
 		}
 	}()
-	// Ask for one row more than the cap so that truncated is exact.
+	// Ask for one row more than the cap so that truncation is exact.
 	it, err := session.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
 	if err != nil {
-		return nil, false, err
+		return err
 	}
 	if run != nil {
 		run.arm()
 	}
 	defer it.Close()
-	rows = []any{}
 	for it.Next(ctx) {
-		if len(rows) == limit {
-			truncated = true
+		more, err := each(it.Result())
+		if err != nil {
+			return err
+		}
+		if !more {
 			break
 		}
-		rows = append(rows, it.Result())
 	}
 	if err := it.Err(); err != nil {
-		return nil, false, err
+		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, false, err
-	}
-	return rows, truncated, nil
+	return ctx.Err()
 }
