@@ -49,6 +49,11 @@ var ErrQueryTooDeep = sandbox.ErrTooDeep
 // These query errors are package sandbox's, so either name matches.
 var ErrQueryMemory = sandbox.ErrMemory
 
+// ErrQueryWorker is returned by QueryStream when the worker process
+// running the query failed other than by running out of memory (it
+// crashed, or could not start); the process calling it is unaffected.
+var ErrQueryWorker = sandbox.ErrWorker
+
 // ErrNotDocuments is wrapped by the error a write returns when its input
 // holds evidence that does not form whole documents (facts labelled with
 // a claim whose record is missing, a claim record without its document,

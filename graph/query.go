@@ -51,6 +51,10 @@ type QueryWorkers = sandbox.Pool
 // QueryWorkersConfig configures QueryWorkers (sandbox.PoolConfig).
 type QueryWorkersConfig = sandbox.PoolConfig
 
+// DefaultQueryWorkerMemory is what a query worker may use beyond what it
+// maps once started, when QueryWorkersConfig.MemoryBytes is zero.
+const DefaultQueryWorkerMemory = sandbox.DefaultWorkerMemory
+
 // NewQueryWorkers returns a pool of query workers; they start as queries
 // need them. Close it when done.
 func NewQueryWorkers(cfg QueryWorkersConfig) (*QueryWorkers, error) { return sandbox.NewPool(cfg) }

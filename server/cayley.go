@@ -9,7 +9,6 @@ package server
 import (
 	"compress/gzip"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -48,49 +47,14 @@ func parseLimit(r *http.Request, def int) (int, error) {
 	return n, nil
 }
 
-// runQuery runs text under the server's timeout and cap. capped reports
-// that the server's cap, not the caller's limit, cut the rows.
-func (s *Server) runQuery(ctx context.Context, lang, text string, limit int) (res *graph.QueryResult, capped bool, err error) {
-	max := s.maxResults()
-	unlimited := limit < 0 || limit > max
-	if unlimited {
-		limit = max
-	}
-	res, err = s.store.Query(ctx, lang, text, graph.QueryOptions{Limit: limit, Timeout: s.cfg.QueryTimeout})
-	if err != nil {
-		return nil, false, asQueryError(err)
-	}
-	return res, res.Truncated && unlimited, nil
-}
-
-// asQueryError marks errors that come from the query itself (its syntax,
-// an exception it threw) as the client's; the store's own sentinels keep
-// their meaning.
-func asQueryError(err error) error {
-	for _, known := range []error{graph.ErrQueryTimeout, graph.ErrQueryPanic, graph.ErrUnknownLanguage,
-		graph.ErrClosed, context.Canceled, context.DeadlineExceeded} {
-		if errors.Is(err, known) {
-			return err
-		}
-	}
-	return queryError{err}
-}
-
-// writeRows answers a query Cayley's way: {"result": rows}, null when empty.
-func writeRows(w http.ResponseWriter, rows []interface{}, capped, escapeHTML bool) {
-	if len(rows) == 0 {
-		rows = nil
-	}
-	if capped {
-		w.Header().Set("X-Result-Truncated", "true")
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": rows}, escapeHTML)
-}
-
 // v1Query is POST /api/v1/query/{lang} (and /query/{lang}): the body is
-// the query text; ?limit as in Cayley.
+// the query text; ?limit as in Cayley. "gremlin", what Cayley 0.6 and
+// its clients called Gizmo, is Gizmo.
 func (s *Server) v1Query(w http.ResponseWriter, r *http.Request) {
 	lang := r.PathValue("lang")
+	if lang == "gremlin" {
+		lang = graph.LangGizmo
+	}
 	limit, err := parseLimit(r, DefaultCayleyLimit)
 	if err != nil {
 		s.fail(w, r, flavorCayley, err)
@@ -101,41 +65,7 @@ func (s *Server) v1Query(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, flavorCayley, err)
 		return
 	}
-	res, capped, err := s.runQuery(r.Context(), lang, string(body), limit)
-	if lang == graph.LangGraphQL {
-		s.graphQLAnswer(w, r, res, err)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, flavorCayley, err)
-		return
-	}
-	writeRows(w, res.Rows, capped, true)
-}
-
-// graphQLAnswer answers GraphQL as Cayley does: {"data": ...} or, for a
-// bad query, {"data": null, "errors": [{"message": ...}]} with status 200.
-func (s *Server) graphQLAnswer(w http.ResponseWriter, r *http.Request, res *graph.QueryResult, err error) {
-	type gqlError struct {
-		Message string `json:"message"`
-	}
-	if err != nil {
-		status, body := classify(err, flavorCayley, false)
-		if status != http.StatusBadRequest {
-			s.fail(w, r, flavorCayley, err)
-			return
-		}
-		if info := infoFrom(r.Context()); info != nil {
-			info.err = err
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"data": nil, "errors": []gqlError{{body.Error}}}, true)
-		return
-	}
-	var data interface{}
-	if len(res.Rows) > 0 {
-		data = res.Rows[0]
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": data}, true)
+	s.answerQuery(w, r, queryRequest{lang: lang, text: queryText(r, body), limit: limit, escapeHTML: true})
 }
 
 // v1Write is POST /api/v1/write: a JSON list of quads, written atomically.
@@ -278,12 +208,7 @@ func (s *Server) v2Query(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, flavorCayley, badRequest("query is empty"))
 		return
 	}
-	res, capped, err := s.runQuery(r.Context(), lang, text, limit)
-	if err != nil {
-		s.fail(w, r, flavorCayley, err)
-		return
-	}
-	writeRows(w, res.Rows, capped, false)
+	s.answerQuery(w, r, queryRequest{lang: lang, text: text, limit: limit})
 }
 
 // readableFormats are the formats Quiver reads from clients: its own

@@ -6,9 +6,12 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/quiver-kg/quiver/graph"
 )
 
 // Defaults used when the matching Config field is zero.
@@ -39,6 +42,20 @@ const (
 	IdleTimeout = 120 * time.Second
 	// MaxHeaderBytes caps request headers.
 	MaxHeaderBytes = 1 << 20
+	// DefaultMaxAnswerBytes caps a query's answer (its rows' JSON).
+	DefaultMaxAnswerBytes = 64 << 20
+	// DefaultQueryWait is how long a query waits for a free slot before
+	// it is refused with 503.
+	DefaultQueryWait = 2 * time.Second
+	// DefaultMaxWrites is how many writes read and parse their bodies at
+	// once (they commit one at a time anyway).
+	DefaultMaxWrites = 4
+	// DefaultWriteWait is how long a write waits for a free slot before
+	// it is refused with 503.
+	DefaultWriteWait = 30 * time.Second
+	// queueFactor sets how many requests of a class may wait for a slot:
+	// this many times its slots. More are refused at once.
+	queueFactor = 8
 )
 
 // Config configures a Server. It is a value: New copies it and applies
@@ -87,6 +104,30 @@ type Config struct {
 	// MaxResults caps the rows of any query whatever ?limit asks; zero
 	// means the store's cap (graph.Options.MaxResults).
 	MaxResults int
+	// MaxAnswerBytes caps a query's answer, which is streamed: past it
+	// the answer ends, as valid JSON saying it was cut; zero means
+	// DefaultMaxAnswerBytes.
+	MaxAnswerBytes int64
+	// QueryWorkers, when set, runs every query in these worker processes
+	// (graph.NewQueryWorkers), so that no query can exhaust the server's
+	// memory or keep its cores busy past its timeout. The caller closes
+	// it after the server has stopped. Nil runs queries in the server's
+	// process.
+	QueryWorkers *graph.QueryWorkers
+	// MaxQueries is how many queries run at once; zero means the number
+	// of QueryWorkers, or without them the number of CPUs (at least 2).
+	// A query finding none free waits up to QueryWait, then is refused
+	// with 503 and Retry-After, as is one finding 8 x MaxQueries waiting.
+	MaxQueries int
+	// QueryWait is how long a query may wait for a slot; zero means
+	// DefaultQueryWait.
+	QueryWait time.Duration
+	// MaxWrites is how many writes may read their bodies at once; zero
+	// means DefaultMaxWrites. Others wait up to WriteWait (zero:
+	// DefaultWriteWait), then are refused with 503.
+	MaxWrites int
+	// WriteWait is how long a write may wait for a slot.
+	WriteWait time.Duration
 	// WriteTimeout is the http.Server write timeout; zero means the query
 	// timeout plus 30 s (a long upload or query still gets its answer).
 	WriteTimeout time.Duration
@@ -117,6 +158,24 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxInputQuads <= 0 {
 		c.MaxInputQuads = DefaultMaxInputQuads
+	}
+	if c.MaxAnswerBytes <= 0 {
+		c.MaxAnswerBytes = DefaultMaxAnswerBytes
+	}
+	if c.MaxQueries <= 0 {
+		c.MaxQueries = max(2, runtime.GOMAXPROCS(0))
+		if c.QueryWorkers != nil {
+			c.MaxQueries = c.QueryWorkers.Workers()
+		}
+	}
+	if c.QueryWait <= 0 {
+		c.QueryWait = DefaultQueryWait
+	}
+	if c.MaxWrites <= 0 {
+		c.MaxWrites = DefaultMaxWrites
+	}
+	if c.WriteWait <= 0 {
+		c.WriteWait = DefaultWriteWait
 	}
 	if c.ReadTimeout <= 0 {
 		c.ReadTimeout = 5 * time.Minute

@@ -16,6 +16,7 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	refused  *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -30,8 +31,12 @@ func newMetrics() *metrics {
 			Help:    "Time to answer HTTP requests, by route pattern.",
 			Buckets: []float64{.001, .005, .01, .05, .1, .5, 1, 5, 10, 30, 60},
 		}, []string{"route"}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "quiver_http_refused_total",
+			Help: "Requests refused with 503 for want of a free slot (load shed, nothing done), by class.",
+		}, []string{"class"}),
 	}
-	m.registry.MustRegister(m.requests, m.duration,
+	m.registry.MustRegister(m.requests, m.duration, m.refused,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -40,6 +45,12 @@ func newMetrics() *metrics {
 func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	m.requests.WithLabelValues(route, method, statusText(status)).Inc()
 	m.duration.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// refusedBy returns the function counting refusals of class.
+func (m *metrics) refusedBy(class string) func() {
+	c := m.refused.WithLabelValues(class)
+	return c.Inc
 }
 
 // DebugHandler serves /debug/pprof/ and /metrics (Prometheus). It is

@@ -88,11 +88,12 @@ type ErrorBody struct {
 // says only "internal error"; the caller logs the details.
 func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 	var (
-		ae  *apiError
-		mbe *http.MaxBytesError
-		vs  schema.Violations
-		pe  *parse.Error
-		qe  queryError
+		ae   *apiError
+		mbe  *http.MaxBytesError
+		vs   schema.Violations
+		pe   *parse.Error
+		qe   queryError
+		busy *busyError
 	)
 	switch {
 	case tooLarge || errors.As(err, &mbe) || errors.Is(err, parse.ErrInputTooLarge):
@@ -103,6 +104,8 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusRequestEntityTooLarge, ErrorBody{Error: msg + "; nothing was written"}
 	case errors.As(err, &ae):
 		return ae.status, ErrorBody{Error: ae.msg}
+	case errors.As(err, &busy):
+		return http.StatusServiceUnavailable, ErrorBody{Error: busy.Error()}
 	case errors.As(err, &vs):
 		return http.StatusBadRequest, ErrorBody{Error: err.Error(), Violations: violations(vs)}
 	case errors.As(err, &pe):
@@ -122,7 +125,9 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusGatewayTimeout, ErrorBody{Error: "query timed out"}
 	case errors.Is(err, context.Canceled):
 		return statusClientClosed, ErrorBody{Error: "client closed request"}
-	case errors.Is(err, graph.ErrQueryPanic):
+	case errors.Is(err, graph.ErrQueryPanic), errors.Is(err, graph.ErrQueryWorker):
+		// A worker that crashed is an engine failure like a panic; what
+		// it said goes to the log only.
 		return http.StatusInternalServerError, ErrorBody{Error: graph.ErrQueryPanic.Error()}
 	case errors.Is(err, graph.ErrClosed):
 		return http.StatusServiceUnavailable, ErrorBody{Error: "store is closed"}
@@ -149,6 +154,10 @@ func violations(vs schema.Violations) []Violation {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, flavor apiFlavor, err error) {
 	info := infoFrom(r.Context())
 	status, body := classify(err, flavor, info != nil && info.tooLarge)
+	var busy *busyError
+	if errors.As(err, &busy) {
+		setRetryAfter(w.Header(), busy.retryAfter)
+	}
 	if info != nil {
 		info.err = err
 		if status >= 500 {

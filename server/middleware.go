@@ -289,8 +289,9 @@ func sameOrigin(r *http.Request, origin string) bool {
 }
 
 // mutating guards a route that changes the store: refused with 403 in
-// read-only mode, and with 401 without the right bearer token when one is
-// configured.
+// read-only mode, with 401 without the right bearer token when one is
+// configured, and with 503 when every write slot stays taken (the body is
+// not read before a slot is free).
 func (s *Server) mutating(flavor apiFlavor, next http.HandlerFunc) http.HandlerFunc {
 	want := sha256.Sum256([]byte(s.cfg.Token))
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -313,6 +314,12 @@ func (s *Server) mutating(flavor apiFlavor, next http.HandlerFunc) http.HandlerF
 				return
 			}
 		}
+		release, err := s.writes.enter(r.Context())
+		if err != nil {
+			s.fail(w, r, flavor, err)
+			return
+		}
+		defer release()
 		next(w, r)
 	}
 }

@@ -81,11 +81,12 @@ type exchange struct {
 func TestResponsesMatchOpenAPI(t *testing.T) {
 	router := openAPIRouter(t)
 	servers := map[string]*testServer{
-		"":          newTestServer(t, server.Config{}),
-		"read-only": newTestServer(t, server.Config{ReadOnly: true}),
-		"token":     newTestServer(t, server.Config{Token: "s3cret"}),
-		"tiny body": newTestServer(t, server.Config{MaxBodyBytes: 64}),
-		"timeout":   newTestServer(t, server.Config{QueryTimeout: time.Nanosecond}),
+		"":             newTestServer(t, server.Config{}),
+		"read-only":    newTestServer(t, server.Config{ReadOnly: true}),
+		"token":        newTestServer(t, server.Config{Token: "s3cret"}),
+		"tiny body":    newTestServer(t, server.Config{MaxBodyBytes: 64}),
+		"timeout":      newTestServer(t, server.Config{QueryTimeout: time.Nanosecond}),
+		"tiny answers": newTestServer(t, server.Config{MaxAnswerBytes: 100}),
 	}
 	checked := map[string]bool{}
 	for _, ex := range responseExchanges(t) {
@@ -184,6 +185,10 @@ func responseExchanges(tb testing.TB) []exchange {
 		{"v1 mql", "", post("/api/v1/query/mql", `[{"id": "<ent:Russia>", "<rdfs:label>": null}]`), 200},
 		{"v1 query too large", "tiny body", post("/api/v1/query/gizmo", strings.Repeat(" ", 100)+"g.V().all()"), 413},
 		{"v1 query unprefixed", "", post("/query/gizmo?limit=1", `g.V().all()`), 200},
+		{"v1 gizmo cut by bytes", "tiny answers", post("/api/v1/query/gizmo?limit=-1", `g.V().all()`), 200},
+		{"v1 gremlin", "", post("/api/v1/query/gremlin", `g.V("<ent:Russia>").Out("<rdfs:label>").All()`), 200},
+		{"v1 shape", "", post("/api/v1/shape/gremlin", `g.V().All()`), 501},
+		{"v1 shape unprefixed", "", post("/shape/gremlin", `g.V().All()`), 501},
 
 		{"v1 write", "", post("/api/v1/write", quad), 200},
 		{"v1 write unprefixed", "", post("/write", quad), 200},

@@ -25,6 +25,8 @@ type Server struct {
 	handler http.Handler
 	routes  []Route
 	ui      *uiHandler
+	queries *admission // slots of queries
+	writes  *admission // slots of writes
 }
 
 // Route is one method and path the server answers, as registered on its
@@ -53,6 +55,8 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	c.AllowedOrigins = append([]string(nil), c.AllowedOrigins...)
 	c.AllowedHosts = append([]string(nil), c.AllowedHosts...)
 	s := &Server{store: store, cfg: c, log: c.Logger, metrics: newMetrics(), mux: http.NewServeMux()}
+	s.queries = newAdmission("queries", c.MaxQueries, queueFactor*c.MaxQueries, c.QueryWait, s.metrics.refusedBy("queries"))
+	s.writes = newAdmission("writes", c.MaxWrites, queueFactor*c.MaxWrites, c.WriteWait, s.metrics.refusedBy("writes"))
 	s.ui = newUIHandler(c.UI)
 	s.register()
 	s.handler = s.observe(s.recoverPanics(s.checkHost(s.cors(s.mux))))
@@ -100,6 +104,7 @@ func (s *Server) register() {
 
 	for _, prefix := range []string{"/api/v1", ""} {
 		s.handle("POST", prefix+"/query/{lang}", s.v1Query)
+		s.handle("POST", prefix+"/shape/{lang}", s.v1Shape)
 		s.handleMutating(flavorCayley, "POST", prefix+"/write", s.v1Write)
 		s.handleMutating(flavorCayley, "POST", prefix+"/delete", s.v1Delete)
 		s.handleMutating(flavorCayley, "POST", prefix+"/write/file/nquad", s.v1WriteNQuad)

@@ -88,7 +88,7 @@ loaded with the seed article (Russia's recognition of the Taliban) unless
 		newInitCmd(e), newLoadCmd(e), newValidateCmd(e), newDumpCmd(e),
 		newStatsCmd(e), newCheckCmd(e), newQueryCmd(e),
 		newWhyCmd(e), newPathsCmd(e), newNeighborsCmd(e), newTimelineCmd(e), newSearchCmd(e), newDraftCmd(e),
-		newServeCmd(e),
+		newServeCmd(e), newQueryWorkerCmd(e),
 	)
 	return root
 }

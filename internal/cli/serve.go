@@ -5,11 +5,13 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/server"
 	"github.com/quiver-kg/quiver/ui"
 )
@@ -19,10 +21,12 @@ const tokenEnv = "QUIVER_TOKEN"
 
 func newServeCmd(e *env) *cobra.Command {
 	var (
-		cfg       server.Config
-		tokenFile string
-		uiDir     string
-		logFormat string
+		cfg          server.Config
+		tokenFile    string
+		uiDir        string
+		logFormat    string
+		workers      int
+		workerMemory int64
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -76,6 +80,14 @@ stop the server gracefully. See docs/http-api.md.`,
 				return err
 			}
 			defer closeStore(s, &err)
+			if workers > 0 {
+				pool, err := queryWorkers(workers, workerMemory)
+				if err != nil {
+					return err
+				}
+				defer pool.Close()
+				cfg.QueryWorkers = pool
+			}
 			srv, err := server.New(s, cfg)
 			if err != nil {
 				return usageError{err}
@@ -105,10 +117,37 @@ stop the server gracefully. See docs/http-api.md.`,
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes (413 beyond)")
 	f.DurationVar(&cfg.QueryTimeout, "query-timeout", 0, "timeout of one query (0: the store's default, 30s)")
 	f.IntVar(&cfg.MaxResults, "max-results", 0, "row cap of any query (0: the store's cap, 100000)")
+	f.Int64Var(&cfg.MaxAnswerBytes, "max-answer", server.DefaultMaxAnswerBytes, "byte cap of a query's answer (streamed; it ends saying it was cut)")
+	f.IntVar(&workers, "query-workers", max(2, runtime.GOMAXPROCS(0)), "worker processes queries run in, which is also how many run at once (0: run queries in the server's process, unprotected from one that allocates gigabytes in a step)")
+	f.Int64Var(&workerMemory, "worker-memory", graph.DefaultQueryWorkerMemory, "memory each query worker may use beyond its start (bytes); a query past it fails")
 	f.StringVar(&cfg.DebugAddr, "debug-addr", "", "loopback address for /debug/pprof/ and /metrics (off when empty)")
 	f.StringVar(&uiDir, "ui-dir", "", "serve the explorer from this directory instead of the built-in files (for UI development)")
 	f.StringVar(&logFormat, "log-format", "json", "request log format on stderr: json or text")
 	return cmd
+}
+
+// queryWorkers starts the pool of query workers: this program, run as
+// `quiver query-worker`.
+func queryWorkers(n int, memory int64) (*graph.QueryWorkers, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("query workers: %w", err)
+	}
+	return graph.NewQueryWorkers(graph.QueryWorkersConfig{Command: []string{self, "query-worker"}, Workers: n, MemoryBytes: memory})
+}
+
+// newQueryWorkerCmd is the hidden command a query worker runs: it serves
+// the queries its parent sends on stdin (graph.ServeQueryWorker).
+func newQueryWorkerCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:    "query-worker",
+		Short:  "Run queries for a quiver serve (started by it, not by hand)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return graph.ServeQueryWorker(e.stdin, e.stdout)
+		},
+	}
 }
 
 func addrOrDefault(a string) string {
