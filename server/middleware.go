@@ -314,15 +314,53 @@ func (s *Server) mutating(flavor apiFlavor, next http.HandlerFunc) http.HandlerF
 				return
 			}
 		}
-		release, err := s.writes.enter(r.Context())
-		if err != nil {
-			s.fail(w, r, flavor, err)
-			return
-		}
-		defer release()
-		next(w, r)
+		s.keyed(flavor, func(w http.ResponseWriter, r *http.Request) {
+			release, err := s.writes.enter(r.Context())
+			if err != nil {
+				s.fail(w, r, flavor, err)
+				return
+			}
+			defer release()
+			next(&answerInTime{ResponseWriter: w}, r)
+		})(w, r)
 	}
 }
+
+// answerGrace is how long the answer of a write has to reach its client
+// once the write is done.
+const answerGrace = 30 * time.Second
+
+// answerInTime gives a write's answer time to be sent. http.Server's
+// WriteTimeout runs from the end of the request's headers, so a write
+// that took longer (a slow upload, a large commit) used to commit and log
+// 200 while its client got a closed connection. The connection's write
+// deadline is moved to answerGrace from the moment the answer starts. The
+// write itself is bounded by the body and input limits and ends when its
+// client leaves (the request's context).
+type answerInTime struct {
+	http.ResponseWriter
+	extended bool
+}
+
+func (a *answerInTime) extend() {
+	if !a.extended {
+		a.extended = true
+		_ = http.NewResponseController(a.ResponseWriter).SetWriteDeadline(time.Now().Add(answerGrace))
+	}
+}
+
+func (a *answerInTime) WriteHeader(code int) {
+	a.extend()
+	a.ResponseWriter.WriteHeader(code)
+}
+
+func (a *answerInTime) Write(p []byte) (int, error) {
+	a.extend()
+	return a.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (a *answerInTime) Unwrap() http.ResponseWriter { return a.ResponseWriter }
 
 // bearer returns the token of an "Authorization: Bearer TOKEN" header.
 func bearer(r *http.Request) (string, bool) {

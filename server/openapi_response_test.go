@@ -171,6 +171,9 @@ func responseExchanges(tb testing.TB) []exchange {
 	get := func(path string) request { return request{method: "GET", path: path} }
 	post := func(path, body string) request { return request{method: "POST", path: path, body: body} }
 	quad := `[{"subject":"<test:a>","predicate":"<test:p>","object":"<test:b>"}]`
+	keyed := func(path, key, body string) request {
+		return request{method: "POST", path: path, body: body, header: map[string]string{"Idempotency-Key": key}}
+	}
 	return []exchange{
 		{"health", "", get("/health"), 204},
 		{"openapi document", "", get("/api/openapi.yaml"), 200},
@@ -217,6 +220,9 @@ func responseExchanges(tb testing.TB) []exchange {
 		{"v2 formats", "", get("/api/v2/formats"), 200},
 		{"v2 write", "", request{method: "POST", path: "/api/v2/write", body: "<test:c> <test:p> <test:d> .\n<test:c> <test:p> \"v2\" .\n<test:lonely> <rdfs:label> \"Lonely\" .\n", header: ct("application/n-quads")}, 200},
 		{"v2 write bad line", "", post("/api/v2/write", "<test:c> <test:p> .\n"), 400},
+		{"v2 write with a key", "", keyed("/api/v2/write", "key-1", "<test:e> <test:p> <test:d> .\n"), 200},
+		{"v2 write replayed", "", keyed("/api/v2/write", "key-1", "<test:e> <test:p> <test:d> .\n"), 200},
+		{"v2 write key reused", "", keyed("/api/v2/write", "key-1", "<test:e> <test:p> <test:x> .\n"), 422},
 		{"v2 write without token", "token", post("/api/v2/write", "<test:c> <test:p> <test:d> .\n"), 401},
 		{"v2 delete", "", post("/api/v2/delete", "<test:c> <test:p> \"v2\" .\n"), 200},
 		{"v2 delete read-only", "read-only", post("/api/v2/delete", "<test:c> <test:p> \"v2\" .\n"), 403},

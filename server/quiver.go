@@ -300,10 +300,10 @@ func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
 		}
 		return nil, fmt.Errorf("text %q was not sent (put it in \"texts\"): %w", p, fs.ErrNotExist)
 	}
-	qs, cf, err := schema.CompileClaimsFile(schema.Default(), name, []byte(req.Claims), readText)
+	qs, cf, err := schema.CompileClaims(schema.Default(), name, []byte(req.Claims), schema.CompileOptions{ReadFile: readText, Context: r.Context()})
 	if err != nil {
 		var vs schema.Violations
-		if !errors.As(err, &vs) {
+		if !errors.As(err, &vs) && r.Context().Err() == nil {
 			return nil, badRequest("%s: %v", name, err)
 		}
 		return nil, err

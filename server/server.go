@@ -27,6 +27,7 @@ type Server struct {
 	ui      *uiHandler
 	queries *admission // slots of queries
 	writes  *admission // slots of writes
+	idem    *idempotency
 }
 
 // Route is one method and path the server answers, as registered on its
@@ -57,6 +58,7 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	s := &Server{store: store, cfg: c, log: c.Logger, metrics: newMetrics(), mux: http.NewServeMux()}
 	s.queries = newAdmission("queries", c.MaxQueries, queueFactor*c.MaxQueries, c.QueryWait, s.metrics.refusedBy("queries"))
 	s.writes = newAdmission("writes", c.MaxWrites, queueFactor*c.MaxWrites, c.WriteWait, s.metrics.refusedBy("writes"))
+	s.idem = newIdempotency()
 	s.ui = newUIHandler(c.UI)
 	s.register()
 	s.handler = s.observe(s.recoverPanics(s.checkHost(s.cors(s.mux))))
@@ -161,20 +163,12 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 // every timeout set (Cayley sets none, which lets slow clients hold
 // connections forever).
 func (s *Server) HTTPServer() *http.Server {
-	write := s.cfg.WriteTimeout
-	if write <= 0 {
-		qt := s.queryTimeout()
-		if qt <= 0 {
-			qt = graph.DefaultQueryTimeout
-		}
-		write = qt + 30*time.Second
-	}
 	return &http.Server{
 		Addr:              s.cfg.Addr,
 		Handler:           s,
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       s.cfg.ReadTimeout,
-		WriteTimeout:      write,
+		WriteTimeout:      s.writeTimeout(),
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
@@ -234,6 +228,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
+}
+
+// writeTimeout is the http.Server write timeout, which also bounds the
+// work of one write.
+func (s *Server) writeTimeout() time.Duration {
+	if s.cfg.WriteTimeout > 0 {
+		return s.cfg.WriteTimeout
+	}
+	qt := s.queryTimeout()
+	if qt <= 0 {
+		qt = graph.DefaultQueryTimeout
+	}
+	return qt + 30*time.Second
 }
 
 // queryTimeout is the bound of one query or question.
