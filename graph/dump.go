@@ -51,6 +51,9 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, format string) (int, erro
 		return 0, fmt.Errorf("dump format %q (known: %v): %w", format, DumpFormats(), parse.ErrUnknownFormat)
 	}
 	qw := f.Writer(w)
+	if exact, ok := exactWriters[f.Name]; ok {
+		qw = exact(w)
+	}
 	r := cgraph.NewQuadStoreReader(s.qs)
 	defer r.Close()
 	n := 0

@@ -12,6 +12,7 @@ GO=${GO:-go}
 FUZZTIME=${FUZZTIME:-10s}
 for target in \
 	./graph:FuzzReadNQuads \
+	./graph:FuzzRoundTrip \
 	./schema:FuzzCompileClaimsFile \
 	./server:FuzzGizmoEndpoint \
 	./server:FuzzWriteEndpoint; do

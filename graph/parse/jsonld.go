@@ -262,6 +262,25 @@ func checkExpanded(v any) (iri, msg string) {
 	return "", ""
 }
 
+// JSONLDProblem says why v, in direction d of a quad, cannot be written
+// in a JSON-LD document that the JSON-LD reader gives back as v, or "":
+// JSON-LD holds only absolute IRIs (and, for http and https, those
+// json-gold takes for URLs), and no blank node as a predicate.
+func JSONLDProblem(v quad.Value, d quad.Direction) string {
+	what := map[quad.Direction]string{quad.Subject: "@id", quad.Predicate: "property", quad.Object: "@id", quad.Label: "graph @id"}[d]
+	switch v := v.(type) {
+	case quad.IRI:
+		return jsonldIRI(string(v), what, d != quad.Predicate)
+	case quad.BNode:
+		if d == quad.Predicate {
+			return fmt.Sprintf("property %s is a blank node", v)
+		}
+	case quad.TypedString:
+		return jsonldIRI(string(v.Type), "datatype", false)
+	}
+	return ""
+}
+
 // jsonldIRI says why s, an IRI of an expanded document in the role what,
 // would be dropped by json-gold or refused by a store, or "".
 func jsonldIRI(s, what string, blankOK bool) string {
