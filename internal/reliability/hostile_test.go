@@ -1,0 +1,276 @@
+package reliability_test
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+)
+
+// Bounds each attack must leave the server within.
+const (
+	// heapSlack is how far above its baseline the server's live heap may
+	// be once an attack is answered.
+	heapSlack = 64 << 20
+	// cpuWindow and cpuBudget: in the cpuWindow after an answer, the
+	// server may use at most cpuBudget of CPU. What is measured is CPU
+	// time (the kernel's count for the process, in 10 ms ticks), not
+	// time on the clock: a busy machine slows the window's work but does
+	// not add to it, and a server whose work stopped uses next to
+	// nothing, so the 0.2 s the report asks for leaves a wide margin for
+	// the collector sweeping an attack's garbage. A query left running
+	// (Cayley's unwrap walking 2^40 elements) uses the whole window.
+	cpuWindow = 2 * time.Second
+	cpuBudget = 200 * time.Millisecond
+)
+
+// attack is one hostile request: what to send, and the status and phrase
+// its answer must have.
+type attack struct {
+	name   string
+	method string
+	path   string
+	header map[string]string
+	body   []byte
+	want   int
+	says   string
+}
+
+// hostileInputs are the attacks of the report (issue 14), numbered as
+// there, that a single request makes.
+func hostileInputs(t *testing.T, serverURL string) []attack {
+	gizmo := func(name, q string, want int, says string) attack {
+		return attack{name: name, method: "POST", path: "/api/v1/query/gizmo?limit=-1", body: []byte(q), want: want, says: says}
+	}
+	write := func(name, ctype, encoding string, body []byte, want int, says string) attack {
+		h := map[string]string{"Content-Type": ctype}
+		if encoding != "" {
+			h["Content-Encoding"] = encoding
+		}
+		return attack{name: name, method: "POST", path: "/api/v2/write", header: h, body: body, want: want, says: says}
+	}
+	var attacks []attack
+	attacks = append(attacks,
+		gizmo("1 a 90-byte query emitting 3.2 GB", `var s='x'; for(var i=0;i<25;i++) s+=s; for(var i=0;i<100;i++) g.emit(s)`, 200, `"reason":"bytes"`),
+		gizmo("2 an array shared 2^40 times", `var a=['x']; for (var i=0;i<40;i++) a=[a,a]; g.emit(a)`, 400, "deadline exceeded"),
+		gizmo("2 the same, as the completion value", `var a=['x']; for (var i=0;i<40;i++) a=[a,a]; String(a)`, 400, ""),
+		write("3 pquads repeats, gzipped", "application/x-protobuf", "gzip", pquadsBomb(t), 413, "over 100x"),
+		write("4 N-Quads gzip bomb of 520 KB", "application/n-quads", "gzip", nquadsBomb(520<<10), 413, "nothing was written"),
+		write("4 N-Quads gzip bomb of 2 MB", "application/n-quads", "gzip", nquadsBomb(2<<20), 413, "nothing was written"),
+		attack{name: "5 YAML aliases (40 KB ingest)", method: "POST", path: "/api/quiver/ingest", body: aliasBomb(t), want: 400, says: "YAML aliases"},
+		write("6 JSON-LD @vocab of 1 MiB x 5,000 keys", "application/ld+json", "", vocabBomb(1<<20, 5000), 413, "@context"),
+		write("6 JSON-LD @vocab of 60 KiB x 5,000 keys", "application/ld+json", "", vocabBomb(60<<10, 5000), 413, "expanded"),
+		write("8 JSON-LD IRI of 2,100 characters", "application/ld+json", "",
+			[]byte(`{"@id": "http://example.org/`+strings.Repeat("a", 2100)+`", "http://example.org/p": "v"}`), 400, "not a URL JSON-LD accepts"),
+		write("8 JSON-LD IRI with a space", "application/ld+json", "", []byte(`{"@id": "http://example.org/a b", "http://example.org/p": "v"}`), 400, "may not hold"),
+		write(`9 a literal "\u0000"`, "application/n-quads", "", []byte(`<ent:x> <kg:p> "a\u0000b" .`+"\n"), 400, "NUL"),
+		write(`9 a literal "\uD800"`, "application/n-quads", "", []byte(`<ent:x> <kg:p> "\uD800" .`+"\n"), 400, "surrogate"),
+		write(`9 a literal "\U0011FFFF"`, "application/n-quads", "", []byte(`<ent:x> <kg:p> "\U0011FFFF" .`+"\n"), 400, "beyond U+10FFFF"),
+		write("12 an IRI escape decoding to a space", "application/n-quads", "", []byte(`<ent:\u0020> <kg:p> "x" .`+"\n"), 400, "decodes to ' '"),
+		gizmo("12 a quiver.* error", `quiver.paths("ent:Nowhere", "ent:Russia")`, 404, "quiver.paths"),
+		attack{name: "12 a write from the same host over https", method: "POST", path: "/api/v1/write", body: []byte(`[{"subject":"<t:a>","predicate":"<t:p>","object":"x"}]`),
+			header: map[string]string{"Origin": "https://" + strings.TrimPrefix(serverURL, "http://")}, want: 403, says: "origin"},
+	)
+	return attacks
+}
+
+// TestAdversarial sends every attack of the report to a real `quiver
+// serve` bounded like a small container and, after each, demands that the
+// server answers /health and a normal query, that its live heap is back
+// within heapSlack of its baseline, that it uses under cpuBudget of CPU
+// in the cpuWindow after the answer, and that nothing was written. The
+// longest stall of /health during the attacks is reported.
+func TestAdversarial(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	s := startChild(t, dir, "--query-timeout", "2s", "--query-workers", "2", "--worker-memory", fmt.Sprint(512<<20))
+	normal := func(t *testing.T) {
+		t.Helper()
+		code, body := s.query(t, `g.V("<ent:Russia>").out("<kg:allies-with>").out("<rdfs:label>").all()`)
+		if code != 200 || !strings.Contains(string(body), "Iran") {
+			t.Fatalf("a normal query after the attack: %d %.300s", code, body)
+		}
+		if code, _, _ := s.do(t, "GET", "/health", nil, nil); code != http.StatusNoContent {
+			t.Fatalf("/health after the attack: %d", code)
+		}
+	}
+	normal(t)
+	quads := s.quads(t)
+	baseline := s.liveHeap(t)
+	var longest time.Duration
+	worstHeap, worstCPU := int64(0), time.Duration(0)
+	cases := 0
+	check := func(t *testing.T, code, want int, says string, body []byte) {
+		t.Helper()
+		if code != want || !strings.Contains(string(body), says) {
+			t.Errorf("status %d %.300s; want %d saying %q", code, body, want, says)
+		}
+		if strings.Contains(string(body), ".go:") || strings.Contains(string(body), "goroutine") || strings.Contains(string(body), "github.com/") {
+			t.Errorf("the answer shows internals: %.300s", body)
+		}
+		if code == 200 && !json.Valid(body) {
+			t.Errorf("a 200 answer that is not valid JSON (%d bytes)", len(body))
+		}
+	}
+	after := func(t *testing.T) {
+		t.Helper()
+		before := s.cpuTime(t)
+		time.Sleep(cpuWindow)
+		used := s.cpuTime(t) - before
+		worstCPU = max(worstCPU, used)
+		if used > cpuBudget {
+			t.Errorf("the server used %v of CPU in the %v after the answer (bound %v)", used, cpuWindow, cpuBudget)
+		}
+		normal(t)
+		heap := s.liveHeap(t)
+		worstHeap = max(worstHeap, heap-baseline)
+		if heap > baseline+heapSlack {
+			t.Errorf("live heap %d MiB, baseline %d MiB (slack %d MiB)", heap>>20, baseline>>20, heapSlack>>20)
+		}
+		if n := s.quads(t); n != quads {
+			t.Errorf("the store holds %d quads, %d before: something was written", n, quads)
+		}
+		cases++
+	}
+	for _, a := range hostileInputs(t, s.url) {
+		t.Run(a.name, func(t *testing.T) {
+			watch := s.watchHealth()
+			code, _, body := s.do(t, a.method, a.path, a.header, a.body)
+			stall, failed := watch.end()
+			longest = max(longest, stall)
+			if failed > 0 {
+				t.Errorf("/health failed %d times during the attack", failed)
+			}
+			check(t, code, a.want, a.says, body)
+			after(t)
+		})
+	}
+	t.Run("7 string doubling, eight times", func(t *testing.T) {
+		watch := s.watchHealth()
+		for i := 0; i < 8; i++ {
+			code, body := s.query(t, `var s = "x"; for (;;) s += s`)
+			check(t, code, 400, "memory", body)
+		}
+		stall, _ := watch.end()
+		longest = max(longest, stall)
+		after(t)
+	})
+	t.Run("12 HTTP/1.0 without Host", func(t *testing.T) {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprint(conn, "POST /api/v1/write HTTP/1.0\r\nContent-Length: 2\r\n\r\n[]")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMisdirectedRequest {
+			t.Errorf("status %d, want 421", resp.StatusCode)
+		}
+		after(t)
+	})
+	t.Run("load is shed, not queued", func(t *testing.T) {
+		codes := make(chan int, 24)
+		for i := 0; i < cap(codes); i++ {
+			go func() {
+				code, _, _ := s.do(t, "POST", "/api/v1/query/gizmo", nil, []byte(`while (true) {}`))
+				codes <- code
+			}()
+		}
+		refused := 0
+		for i := 0; i < cap(codes); i++ {
+			switch code := <-codes; code {
+			case http.StatusServiceUnavailable:
+				refused++
+			case http.StatusBadRequest:
+			default:
+				t.Errorf("status %d; want 400 (timed out) or 503 (refused)", code)
+			}
+		}
+		if refused == 0 {
+			t.Errorf("24 endless queries on 2 workers: none refused")
+		}
+		figure(t, "endless queries at once / refused with 503", fmt.Sprint(cap(codes), " / ", refused))
+		after(t)
+	})
+	figure(t, "attacks answered", cases)
+	figure(t, "live heap above its baseline, worst", fmt.Sprintf("%.1f MiB (bound %d MiB)", float64(worstHeap)/(1<<20), heapSlack>>20))
+	figure(t, "CPU in the 2 s after an answer, worst", worstCPU)
+	figure(t, "longest /health stall", longest.Round(time.Millisecond))
+}
+
+// pquadsBomb is one quad with a 1 KiB literal followed by 8 MiB of
+// records that repeat it (one zero byte each), gzipped: about 8 GiB once
+// parsed, in a few kilobytes.
+func pquadsBomb(t *testing.T) []byte {
+	var raw bytes.Buffer
+	w := pquads.NewWriter(&raw, nil)
+	if err := w.WriteQuad(quad.Make(quad.IRI("ent:a"), quad.IRI("kg:p"), quad.String(strings.Repeat("x", 1024)), nil)); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	raw.Write(make([]byte, 8<<20))
+	return gzipBytes(raw.Bytes())
+}
+
+// nquadsBomb is about size bytes of gzip holding valid, repetitive
+// N-Quads (gzip packs them about 1000 to 1).
+func nquadsBomb(size int) []byte {
+	line := []byte(`<ent:Bomb> <rdfs:label> "boom boom boom boom boom" <graph:bomb> .` + "\n")
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	chunk := bytes.Repeat(line, 1<<14)
+	for out.Len() < size {
+		zw.Write(chunk)
+		zw.Flush()
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// aliasBomb is an ingest body of about 40 KB: one claim of 100 facts,
+// used again through 4,000 YAML aliases.
+func aliasBomb(t *testing.T) []byte {
+	var y strings.Builder
+	y.WriteString("document: {id: doc:bomb, title: Bomb, text: bomb.txt}\nclaims:\n  - &c\n    id: claim:bomb\n    quote: Bomb\n    confidence: 1\n    facts:\n")
+	for i := 0; i < 100; i++ {
+		y.WriteString("      - [ent:Russia, kg:allies-with, ent:Iran]\n")
+	}
+	y.WriteString(strings.Repeat("  - *c\n", 4000))
+	body, err := json.Marshal(map[string]any{"name": "bomb.claims.yaml", "claims": y.String(), "texts": map[string]string{"bomb.txt": "Bomb."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
+// vocabBomb is a JSON-LD document whose @vocab of vocab bytes every one of
+// keys keys expands through.
+func vocabBomb(vocab, keys int) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"@context": {"@vocab": "http://example.org/%s/"}, "@id": "http://example.org/a"`, strings.Repeat("v", vocab))
+	for i := 0; i < keys; i++ {
+		fmt.Fprintf(&b, `, "k%d": "x"`, i)
+	}
+	return []byte(b.String() + "}")
+}
+
+func gzipBytes(data []byte) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return out.Bytes()
+}
