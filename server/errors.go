@@ -98,8 +98,12 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 	switch {
 	case tooLarge || errors.As(err, &mbe) || errors.Is(err, parse.ErrInputTooLarge):
 		msg := "request body too large"
-		if mbe != nil {
+		switch {
+		case mbe != nil:
 			msg = fmt.Sprintf("request body larger than %d bytes", mbe.Limit)
+		case errors.Is(err, parse.ErrInputTooLarge) && errors.As(err, &pe):
+			// Which limit, and where: the input's own bound, not the body's.
+			msg = pe.Error()
 		}
 		return http.StatusRequestEntityTooLarge, ErrorBody{Error: msg + "; nothing was written"}
 	case errors.As(err, &ae):

@@ -191,9 +191,12 @@ func (a *answer) row(v any) (more bool, err error) {
 		a.out.Truncated = TruncatedRows
 		return false, nil
 	}
+	// The comma before every row but the first counts too: the cap
+	// bounds the list as written.
+	sep := int64(min(a.out.Rows, 1))
 	budget := int64(1) << 62
 	if a.maxBytes > 0 {
-		budget = a.maxBytes - a.bytes
+		budget = a.maxBytes - a.bytes - sep
 	}
 	data, err := a.enc.encode(v, budget)
 	if errors.Is(err, errRowTooLarge) {
@@ -206,7 +209,7 @@ func (a *answer) row(v any) (more bool, err error) {
 	if err := writeParts(a.w, data); err != nil {
 		return false, err
 	}
-	a.bytes += int64(len(data))
+	a.bytes += int64(len(data)) + sep
 	a.out.Rows++
 	return true, nil
 }

@@ -34,8 +34,9 @@ type Limits struct {
 	// Timeout bounds the run; zero or negative means none (ctx still
 	// applies).
 	Timeout time.Duration
-	// MaxBytes caps a streamed answer: the rows' JSON, all together;
-	// zero means no cap. Stream stops before the row that would pass it.
+	// MaxBytes caps a streamed answer: the rows' JSON as a list, commas
+	// included; zero means no cap. Stream stops before the row that would
+	// pass it.
 	MaxBytes int64
 	// EscapeHTML encodes <, > and & in a streamed answer's strings as
 	// \u003c, \u003e and \u0026, as encoding/json does by default (and
