@@ -120,13 +120,21 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a query (Gizmo, GraphQL or MQL).
-         * @description The body is the query text. Rows are capped by ?limit (missing or 0:
-         *     100; negative: unlimited up to the server's cap). When the server's cap
-         *     cut the rows, the header X-Result-Truncated is "true". A query that
-         *     runs past the server's timeout answers 400 {"error": "context deadline
-         *     exceeded"}, as Cayley does. GraphQL answers {"data": ...} or
-         *     {"data": null, "errors": [{"message": ...}]} (200), as Cayley does.
+         * Run a query (Gizmo, GraphQL or MQL; "gremlin" is Gizmo, as Cayley 0.6 called it).
+         * @description The body is the query text (a body that is a JSON string, sent with
+         *     Content-Type application/json by Cayley 0.6's npm client, is read as
+         *     the text it encodes). Rows are capped by ?limit (missing or 0: 100;
+         *     negative: unlimited up to the server's cap), and the answer in bytes
+         *     by the server (64 MiB by default). The answer is streamed; when a cap
+         *     of the server cut it, it ends with "truncated": {"reason": "rows" or
+         *     "bytes", "limit": N}, and the header X-Result-Truncated is "true"
+         *     unless the answer was already being sent. A query that fails after
+         *     more than a megabyte of rows was sent ends with "error" after the
+         *     rows. A query that runs past the server's timeout answers 400
+         *     {"error": "context deadline exceeded"}, as Cayley does. GraphQL
+         *     answers {"data": ...} or {"data": null, "errors": [{"message":
+         *     ...}]} (200), as Cayley does. When every query slot is taken the
+         *     answer is 503 with Retry-After.
          */
         post: {
             parameters: {
@@ -150,6 +158,7 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 413: components["responses"]["TooLarge"];
                 500: components["responses"]["Internal"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -168,13 +177,21 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a query (Gizmo, GraphQL or MQL).
-         * @description The body is the query text. Rows are capped by ?limit (missing or 0:
-         *     100; negative: unlimited up to the server's cap). When the server's cap
-         *     cut the rows, the header X-Result-Truncated is "true". A query that
-         *     runs past the server's timeout answers 400 {"error": "context deadline
-         *     exceeded"}, as Cayley does. GraphQL answers {"data": ...} or
-         *     {"data": null, "errors": [{"message": ...}]} (200), as Cayley does.
+         * Run a query (Gizmo, GraphQL or MQL; "gremlin" is Gizmo, as Cayley 0.6 called it).
+         * @description The body is the query text (a body that is a JSON string, sent with
+         *     Content-Type application/json by Cayley 0.6's npm client, is read as
+         *     the text it encodes). Rows are capped by ?limit (missing or 0: 100;
+         *     negative: unlimited up to the server's cap), and the answer in bytes
+         *     by the server (64 MiB by default). The answer is streamed; when a cap
+         *     of the server cut it, it ends with "truncated": {"reason": "rows" or
+         *     "bytes", "limit": N}, and the header X-Result-Truncated is "true"
+         *     unless the answer was already being sent. A query that fails after
+         *     more than a megabyte of rows was sent ends with "error" after the
+         *     rows. A query that runs past the server's timeout answers 400
+         *     {"error": "context deadline exceeded"}, as Cayley does. GraphQL
+         *     answers {"data": ...} or {"data": null, "errors": [{"message":
+         *     ...}]} (200), as Cayley does. When every query slot is taken the
+         *     answer is 503 with Retry-After.
          */
         post: {
             parameters: {
@@ -198,6 +215,87 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 413: components["responses"]["TooLarge"];
                 500: components["responses"]["Internal"];
+                503: components["responses"]["Busy"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shape/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cayley 0.6's query-plan description; not served (501).
+         * @description Cayley 0.6 answered with a {nodes, links} description of a query's
+         *     iterator plan for its web UI. Cayley 0.7 removed it with that
+         *     iterator design; Quiver answers 501 saying so. Run the query with
+         *     /api/v1/query/{lang} instead.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lang: components["parameters"]["lang"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                501: components["responses"]["NotImplemented"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shape/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cayley 0.6's query-plan description; not served (501).
+         * @description Cayley 0.6 answered with a {nodes, links} description of a query's
+         *     iterator plan for its web UI. Cayley 0.7 removed it with that
+         *     iterator design; Quiver answers 501 saying so. Run the query with
+         *     /api/v1/query/{lang} instead.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lang: components["parameters"]["lang"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                501: components["responses"]["NotImplemented"];
             };
         };
         delete?: never;
@@ -219,7 +317,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -233,7 +339,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -255,7 +364,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -269,7 +386,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -291,7 +411,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -305,7 +433,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -327,7 +458,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -341,7 +480,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -369,7 +511,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -386,7 +536,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -414,7 +567,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -431,7 +592,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -465,6 +629,8 @@ export interface paths {
             responses: {
                 200: components["responses"]["QueryResult"];
                 400: components["responses"]["BadRequest"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Busy"];
             };
         };
         put?: never;
@@ -492,6 +658,8 @@ export interface paths {
                 200: components["responses"]["QueryResult"];
                 400: components["responses"]["BadRequest"];
                 413: components["responses"]["TooLarge"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -653,7 +821,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -668,7 +844,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -690,7 +869,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -704,7 +891,10 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -726,7 +916,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -740,6 +938,9 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -1217,7 +1418,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1239,7 +1448,11 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                409: components["responses"]["KeyInUse"];
                 413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
+                504: components["responses"]["Timeout"];
             };
         };
         delete?: never;
@@ -1290,6 +1503,18 @@ export interface components {
         QueryRows: {
             /** @description One item per emitted value (for .all(), an object of tags to values; IRIs as "<...>"); null when there are none. */
             result: unknown[] | null;
+            /** @description Present when a cap of the server cut the answer. */
+            truncated?: {
+                /**
+                 * @description Which cap.
+                 * @enum {string}
+                 */
+                reason: "rows" | "bytes";
+                /** @description The cap, in rows or bytes. */
+                limit: number;
+            };
+            /** @description Present when the query failed after part of its answer was sent (over a megabyte of rows); the rows before it stand. */
+            error?: string;
         };
         GraphQLAnswer: {
             /** @description The query's answer; null when it failed. */
@@ -1546,7 +1771,7 @@ export interface components {
         /** @description Rows under "result" (Gizmo, MQL), or GraphQL's {"data", "errors"}. */
         QueryResult: {
             headers: {
-                /** @description "true" when the server cap cut the rows. */
+                /** @description "true" when a cap of the server cut the answer (and its headers were not sent yet). */
                 "X-Result-Truncated"?: "true";
                 [name: string]: unknown;
             };
@@ -1635,9 +1860,55 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description Every slot of this kind of request is taken (load shed); nothing was done. Retry after the given seconds. */
+        Busy: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The first request with this Idempotency-Key is still running; retry after it. */
+        KeyInUse: {
+            headers: {
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description This Idempotency-Key was used with another request; nothing was done. */
+        KeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A route of an old Cayley API that Quiver does not serve; the message says what to use instead. */
+        NotImplemented: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
-        lang: "gizmo" | "graphql" | "mql";
+        /**
+         * @description Any unique string (1-255 printable ASCII characters). Sent again with
+         *     the same request, the write is not made twice: the first answer comes
+         *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+         *     memory (a restart forgets it; a write repeated then adds nothing new).
+         */
+        idempotencyKey: string;
+        lang: "gizmo" | "gremlin" | "graphql" | "mql";
         v2lang: "gizmo" | "graphql" | "mql";
         /** @description Rows: missing or 0 = 100, negative = unlimited (server cap applies). */
         limit: number;
