@@ -226,18 +226,12 @@ func pquadsBomb(t *testing.T) []byte {
 }
 
 // nquadsBomb is about size bytes of gzip holding valid, repetitive
-// N-Quads (gzip packs them about 1000 to 1).
+// N-Quads: one member of 4 MiB of lines (a few kilobytes compressed),
+// repeated; a gzip stream may hold many members, read one after another.
 func nquadsBomb(size int) []byte {
 	line := []byte(`<ent:Bomb> <rdfs:label> "boom boom boom boom boom" <graph:bomb> .` + "\n")
-	var out bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
-	chunk := bytes.Repeat(line, 1<<14)
-	for out.Len() < size {
-		zw.Write(chunk)
-		zw.Flush()
-	}
-	zw.Close()
-	return out.Bytes()
+	member := gzipBytes(bytes.Repeat(line, (4<<20)/len(line)))
+	return bytes.Repeat(member, max(1, size/len(member)))
 }
 
 // aliasBomb is an ingest body of about 40 KB: one claim of 100 facts,

@@ -23,14 +23,20 @@ func TestCrashDuringInit(t *testing.T) {
 	t.Logf("seed %d", seed)
 	root := t.TempDir()
 
-	// The seeded store's size, and how long creating it takes.
-	cal := quiver(t, time.Minute, "--data", filepath.Join(root, "calibration"), "init")
-	if cal.code != 0 {
-		t.Fatalf("calibration init: %s", cal.stderr)
+	// The seeded store's size, and how long creating it takes: the
+	// quickest of three inits (the first pays for cold caches), so that
+	// kills drawn within it land during an init, not after it.
+	var want string
+	window := time.Duration(1 << 62)
+	for i := 0; i < 3; i++ {
+		cal := quiver(t, time.Minute, "--data", filepath.Join(root, fmt.Sprint("calibration", i)), "init")
+		if cal.code != 0 {
+			t.Fatalf("calibration init: %s", cal.stderr)
+		}
+		want = "quads:   " + seedQuads(t, cal.stdout) + "\n"
+		window = min(window, cal.elapsed)
 	}
-	want := "quads:   " + seedQuads(t, cal.stdout) + "\n"
-	window := cal.elapsed * 12 / 10
-	t.Logf("init takes %v (%s); kills fall in [0, %v]", cal.elapsed, want, window)
+	t.Logf("init takes %v (%s); kills fall in [0, %v]", window, want, window)
 
 	runs := sized(20, 100)
 	kills, broken := 0, 0
