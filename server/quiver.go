@@ -300,10 +300,14 @@ func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
 		}
 		return nil, fmt.Errorf("text %q was not sent (put it in \"texts\"): %w", p, fs.ErrNotExist)
 	}
-	qs, cf, err := schema.CompileClaims(schema.Default(), name, []byte(req.Claims), schema.CompileOptions{ReadFile: readText, Context: r.Context()})
+	// Compiling locates each claim's quote in the document text: bounded
+	// by the query timeout, and stopped when the client leaves.
+	cctx, cancel := s.questionContext(r)
+	defer cancel()
+	qs, cf, err := schema.CompileClaims(schema.Default(), name, []byte(req.Claims), schema.CompileOptions{ReadFile: readText, Context: cctx})
 	if err != nil {
 		var vs schema.Violations
-		if !errors.As(err, &vs) && r.Context().Err() == nil {
+		if !errors.As(err, &vs) && cctx.Err() == nil {
 			return nil, badRequest("%s: %v", name, err)
 		}
 		return nil, err

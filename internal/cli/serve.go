@@ -34,7 +34,8 @@ func newServeCmd(e *env) *cobra.Command {
 		Long: `Serve opens the store (the embedded default, with the seed on first run, or
 any --backend) and serves, on one port (default ` + server.DefaultAddr + `, Cayley's):
 
-  - Cayley's HTTP API: POST /api/v1/query/gizmo (and /query/gizmo), /api/v1/write,
+  - Cayley's HTTP API: POST /api/v1/query/gizmo (and /query/gizmo, and
+    /api/v1/query/gremlin for Cayley 0.6 clients), /api/v1/write,
     /api/v1/delete, /api/v1/write/file/nquad, /api/v2/query, /api/v2/read,
     /api/v2/write, /api/v2/delete, /api/v2/node/delete, /api/v2/formats, /health;
   - Quiver's API under /api/quiver/ (search, node, neighbors, paths, influence,
@@ -47,7 +48,13 @@ is required when --addr is not a loopback address: serve refuses to start
 without one. A loopback server answers only requests whose Host is localhost,
 127.0.0.1 or [::1] (421 otherwise, a DNS-rebinding defence); --allow-host adds
 the exact names a reverse proxy on the same machine forwards. One JSON log line per request goes to stderr. SIGINT or SIGTERM
-stop the server gracefully. See docs/http-api.md.`,
+stop the server gracefully.
+
+Queries run in --query-workers worker processes (this program, run as a hidden
+query-worker command), each with its own memory limit (--worker-memory) and
+killed at its query's deadline; answers are streamed and capped at --max-answer
+bytes. Beyond as many queries as workers at once, and 4 writes, requests wait
+briefly and are then refused with 503 and Retry-After. See docs/http-api.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			ctx := cmd.Context()
