@@ -93,76 +93,32 @@ func hostileInputs(t *testing.T, serverURL string) []attack {
 func TestAdversarial(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "store")
 	s := startChild(t, dir, "--query-timeout", "2s", "--query-workers", "2", "--worker-memory", fmt.Sprint(512<<20))
-	normal := func(t *testing.T) {
-		t.Helper()
-		code, body := s.query(t, `g.V("<ent:Russia>").out("<kg:allies-with>").out("<rdfs:label>").all()`)
-		if code != 200 || !strings.Contains(string(body), "Iran") {
-			t.Fatalf("a normal query after the attack: %d %.300s", code, body)
-		}
-		if code, _, _ := s.do(t, "GET", "/health", nil, nil); code != http.StatusNoContent {
-			t.Fatalf("/health after the attack: %d", code)
-		}
-	}
-	normal(t)
-	quads := s.quads(t)
-	baseline := s.liveHeap(t)
-	var longest time.Duration
-	worstHeap, worstCPU := int64(0), time.Duration(0)
-	cases := 0
-	check := func(t *testing.T, code, want int, says string, body []byte) {
-		t.Helper()
-		if code != want || !strings.Contains(string(body), says) {
-			t.Errorf("status %d %.300s; want %d saying %q", code, body, want, says)
-		}
-		if strings.Contains(string(body), ".go:") || strings.Contains(string(body), "goroutine") || strings.Contains(string(body), "github.com/") {
-			t.Errorf("the answer shows internals: %.300s", body)
-		}
-		if code == 200 && !json.Valid(body) {
-			t.Errorf("a 200 answer that is not valid JSON (%d bytes)", len(body))
-		}
-	}
-	after := func(t *testing.T) {
-		t.Helper()
-		before := s.cpuTime(t)
-		time.Sleep(cpuWindow)
-		used := s.cpuTime(t) - before
-		worstCPU = max(worstCPU, used)
-		if used > cpuBudget {
-			t.Errorf("the server used %v of CPU in the %v after the answer (bound %v)", used, cpuWindow, cpuBudget)
-		}
-		normal(t)
-		heap := s.liveHeap(t)
-		worstHeap = max(worstHeap, heap-baseline)
-		if heap > baseline+heapSlack {
-			t.Errorf("live heap %d MiB, baseline %d MiB (slack %d MiB)", heap>>20, baseline>>20, heapSlack>>20)
-		}
-		if n := s.quads(t); n != quads {
-			t.Errorf("the store holds %d quads, %d before: something was written", n, quads)
-		}
-		cases++
-	}
+	adv := &adversary{child: s}
+	adv.normal(t)
+	adv.quads = s.quads(t)
+	adv.baseline = s.liveHeap(t)
 	for _, a := range hostileInputs(t, s.url) {
 		t.Run(a.name, func(t *testing.T) {
 			watch := s.watchHealth()
 			code, _, body := s.do(t, a.method, a.path, a.header, a.body)
 			stall, failed := watch.end()
-			longest = max(longest, stall)
+			adv.longest = max(adv.longest, stall)
 			if failed > 0 {
 				t.Errorf("/health failed %d times during the attack", failed)
 			}
-			check(t, code, a.want, a.says, body)
-			after(t)
+			adv.check(t, code, a.want, a.says, body)
+			adv.after(t)
 		})
 	}
 	t.Run("7 string doubling, eight times", func(t *testing.T) {
 		watch := s.watchHealth()
 		for i := 0; i < 8; i++ {
 			code, body := s.query(t, `var s = "x"; for (;;) s += s`)
-			check(t, code, 400, "memory", body)
+			adv.check(t, code, 400, "memory", body)
 		}
 		stall, _ := watch.end()
-		longest = max(longest, stall)
-		after(t)
+		adv.longest = max(adv.longest, stall)
+		adv.after(t)
 	})
 	t.Run("12 HTTP/1.0 without Host", func(t *testing.T) {
 		conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
@@ -179,36 +135,103 @@ func TestAdversarial(t *testing.T) {
 		if resp.StatusCode != http.StatusMisdirectedRequest {
 			t.Errorf("status %d, want 421", resp.StatusCode)
 		}
-		after(t)
+		adv.after(t)
 	})
 	t.Run("load is shed, not queued", func(t *testing.T) {
-		codes := make(chan int, 24)
-		for i := 0; i < cap(codes); i++ {
-			go func() {
-				code, _, _ := s.do(t, "POST", "/api/v1/query/gizmo", nil, []byte(`while (true) {}`))
-				codes <- code
-			}()
-		}
-		refused := 0
-		for i := 0; i < cap(codes); i++ {
-			switch code := <-codes; code {
-			case http.StatusServiceUnavailable:
-				refused++
-			case http.StatusBadRequest:
-			default:
-				t.Errorf("status %d; want 400 (timed out) or 503 (refused)", code)
-			}
-		}
-		if refused == 0 {
-			t.Errorf("24 endless queries on 2 workers: none refused")
-		}
-		figure(t, "endless queries at once / refused with 503", fmt.Sprint(cap(codes), " / ", refused))
-		after(t)
+		adv.shed(t, 24)
+		adv.after(t)
 	})
-	figure(t, "attacks answered", cases)
-	figure(t, "live heap above its baseline, worst", fmt.Sprintf("%.1f MiB (bound %d MiB)", float64(worstHeap)/(1<<20), heapSlack>>20))
-	figure(t, "CPU in the 2 s after an answer, worst", worstCPU)
-	figure(t, "longest /health stall", longest.Round(time.Millisecond))
+	figure(t, "attacks answered", adv.cases)
+	figure(t, "live heap above its baseline, worst", fmt.Sprintf("%.1f MiB (bound %d MiB)", float64(adv.worstHeap)/(1<<20), heapSlack>>20))
+	figure(t, "CPU in the 2 s after an answer, worst", adv.worstCPU)
+	figure(t, "longest /health stall", adv.longest.Round(time.Millisecond))
+}
+
+// adversary checks the server after each attack and keeps the figures.
+type adversary struct {
+	*child
+	quads, baseline int64
+	longest         time.Duration
+	worstHeap       int64
+	worstCPU        time.Duration
+	cases           int
+}
+
+// normal demands that /health and a normal query answer.
+func (a *adversary) normal(t *testing.T) {
+	t.Helper()
+	code, body := a.query(t, `g.V("<ent:Russia>").out("<kg:allies-with>").out("<rdfs:label>").all()`)
+	if code != 200 || !strings.Contains(string(body), "Iran") {
+		t.Fatalf("a normal query after the attack: %d %.300s", code, body)
+	}
+	if code, _, _ := a.do(t, "GET", "/health", nil, nil); code != http.StatusNoContent {
+		t.Fatalf("/health after the attack: %d", code)
+	}
+}
+
+// check judges an attack's answer: its status and phrase, no internals,
+// and valid JSON when it is a 200.
+func (a *adversary) check(t *testing.T, code, want int, says string, body []byte) {
+	t.Helper()
+	if code != want || !strings.Contains(string(body), says) {
+		t.Errorf("status %d %.300s; want %d saying %q", code, body, want, says)
+	}
+	if strings.Contains(string(body), ".go:") || strings.Contains(string(body), "goroutine") || strings.Contains(string(body), "github.com/") {
+		t.Errorf("the answer shows internals: %.300s", body)
+	}
+	if code == 200 && !json.Valid(body) {
+		t.Errorf("a 200 answer that is not valid JSON (%d bytes)", len(body))
+	}
+}
+
+// after demands, once an attack is answered: little CPU in the next
+// cpuWindow, the server answering, its live heap near its baseline, and
+// nothing written.
+func (a *adversary) after(t *testing.T) {
+	t.Helper()
+	before := a.cpuTime(t)
+	time.Sleep(cpuWindow)
+	used := a.cpuTime(t) - before
+	a.worstCPU = max(a.worstCPU, used)
+	if used > cpuBudget {
+		t.Errorf("the server used %v of CPU in the %v after the answer (bound %v)", used, cpuWindow, cpuBudget)
+	}
+	a.normal(t)
+	heap := a.liveHeap(t)
+	a.worstHeap = max(a.worstHeap, heap-a.baseline)
+	if heap > a.baseline+heapSlack {
+		t.Errorf("live heap %d MiB, baseline %d MiB (slack %d MiB)", heap>>20, a.baseline>>20, heapSlack>>20)
+	}
+	if n := a.child.quads(t); n != a.quads {
+		t.Errorf("the store holds %d quads, %d before: something was written", n, a.quads)
+	}
+	a.cases++
+}
+
+// shed sends n endless queries at once: each must time out (400) or be
+// refused (503), and some must be refused.
+func (a *adversary) shed(t *testing.T, n int) {
+	codes := make(chan int, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			code, _, _ := a.do(t, "POST", "/api/v1/query/gizmo", nil, []byte(`while (true) {}`))
+			codes <- code
+		}()
+	}
+	refused := 0
+	for i := 0; i < n; i++ {
+		switch code := <-codes; code {
+		case http.StatusServiceUnavailable:
+			refused++
+		case http.StatusBadRequest:
+		default:
+			t.Errorf("status %d; want 400 (timed out) or 503 (refused)", code)
+		}
+	}
+	if refused == 0 {
+		t.Errorf("%d endless queries on 2 workers: none refused", n)
+	}
+	figure(t, "endless queries at once / refused with 503", fmt.Sprint(n, " / ", refused))
 }
 
 // pquadsBomb is one quad with a 1 KiB literal followed by 8 MiB of
