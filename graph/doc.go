@@ -45,9 +45,19 @@
 //   - Every query runs under a timeout (Options.QueryTimeout, default 30 s)
 //     and a row cap (Options.MaxResults, default 100,000); a Gizmo query
 //     is also stopped when the heap grows by more than GizmoMaxHeapGrowth
-//     while it runs (ErrQueryMemory).
-//   - Gzip input may expand at most parse.DefaultMaxInflateRatio times past its
-//     first 16 MiB: a decompression bomb is refused, not read into memory.
+//     while it runs (ErrQueryMemory). QueryStream streams the answer under
+//     a byte cap and, with QueryOptions.Workers, runs the query in a worker
+//     process with its own memory limit, killed at its deadline, so that
+//     no query can take the calling process down.
+//   - Input is bounded as it is read, whatever amplifies it: gzip, pquads
+//     records repeating a quad, JSON-LD expansion and YAML aliases may make
+//     it at most parse.DefaultMaxInflateRatio times its size past its first
+//     16 MiB (package parse).
+//   - Whatever a load accepts in N-Quads, pquads, JSON-LD or JSON, Dump
+//     writes in each, and loading the dump gives the same store (JSON-LD
+//     refuses, naming it, what it cannot hold, such as a relative IRI).
+//   - A directory store is created with its seed whole or not at all, and
+//     private to its owner (0700/0600).
 //   - JSON-LD input never makes Quiver fetch a remote @context or read a
 //     local file; such contexts are refused.
 //
