@@ -212,6 +212,11 @@ export class Canvas {
     this.renderer?.setCamera(c);
   }
 
+  /** What the renderer draws now, by id. */
+  drawn(): { nodes: string[]; edges: string[] } {
+    return this.renderer?.drawn() ?? { nodes: [], edges: [] };
+  }
+
   /** Nodes' positions in the canvas's CSS pixels (empty without WebGL). */
   viewportPositions(): Map<string, { x: number; y: number; size: number }> {
     return this.renderer?.viewportPositions() ?? new Map();

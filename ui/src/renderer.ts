@@ -60,6 +60,8 @@ export interface Renderer {
   /** Viewport (CSS pixel) positions of the nodes, for exports. */
   viewportPositions(): Map<string, { x: number; y: number; size: number }>;
   size(): { width: number; height: number };
+  /** The ids of the nodes and edges drawn now (the tests compare them with the visible ones). */
+  drawn(): { nodes: string[]; edges: string[] };
   kill(): void;
 }
 
@@ -242,6 +244,9 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
     size() {
       const d = sigma.getDimensions();
       return { width: d.width, height: d.height };
+    },
+    drawn() {
+      return { nodes: graph.nodes().sort(), edges: graph.edges().sort() };
     },
     kill() {
       sigma.kill();

@@ -46,6 +46,7 @@ function snapshot({ store, canvas, editor, resultView }: Parts) {
     consoleError: c.error,
     editorLoaded: editor.loaded,
     renderer: canvas.drawing ? "sigma" : "none",
+    drawn: canvas.drawn(),
   };
 }
 
