@@ -79,7 +79,8 @@ export class ConsoleActions {
     } catch (e) {
       error = (e as Error).message;
     } finally {
-      this.store.set({ pending: this.store.state.pending - 1 }, "none");
+      // "status": the status bar said "loading…" until the next full redraw.
+      this.store.set({ pending: this.store.state.pending - 1 }, "status");
     }
     this.store.update("console", { rows, error, ms: Math.round(performance.now() - t0) }, "panels");
     announce(error ? `Query error: ${error}` : `${rows?.length ?? 0} rows`);
