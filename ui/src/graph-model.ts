@@ -14,6 +14,8 @@ export interface GNode {
   group?: GroupInfo;
   /** The user put it there (search, why, path, console): collapse keeps it. */
   pinned?: boolean;
+  /** Its position is the user's (dragged or pinned): the layout leaves it where it is. */
+  fixed?: boolean;
   x?: number;
   y?: number;
 }
@@ -338,4 +340,30 @@ export function edgesFromRows(rows: Record<string, unknown>[]): GEdge[] {
     if (!out.has(id)) out.set(id, { id, source: s, target: t, predicate: p, predicateLabel: localName(p) });
   }
   return [...out.values()];
+}
+
+/**
+ * The Gizmo query reading the relations between the nodes `fresh` and the
+ * nodes `all` (fresh among them), both ways, and the labels of predicates:
+ * what a canvas needs so that every relation among its nodes is drawn.
+ */
+export function relationsBetweenQuery(fresh: string[], all: string[]): string {
+  const list = (ids: string[]) => ids.map((id) => JSON.stringify(`<${id}>`)).join(",");
+  return [
+    `var fresh = [${list(fresh)}], all = [${list(all)}];`,
+    `g.V.apply(g, fresh).tag("s").out(null, "p").intersect(g.V.apply(g, all)).all();`,
+    `g.V.apply(g, all).tag("s").out(null, "p").intersect(g.V.apply(g, fresh)).all();`,
+  ].join("\n");
+}
+
+/** The Gizmo query reading the labels of predicates (rows: node, label). */
+export function predicateLabelsQuery(preds: string[]): string {
+  return `g.V(${preds.map((p) => JSON.stringify(`<${p}>`)).join(",")}).tag("node").saveOpt("<rdfs:label>", "label").all();`;
+}
+
+/** Gives edges the labels of their predicates (from predicateLabelsQuery's rows) where they have only a local name. */
+export function labelPredicates(edges: GEdge[], rows: Record<string, unknown>[]): GEdge[] {
+  const labels = new Map<string, string>();
+  for (const r of rows) if (typeof r.node === "string" && typeof r.label === "string") labels.set(bare(r.node), r.label);
+  return edges.map((e) => (labels.has(e.predicate) ? { ...e, predicateLabel: labels.get(e.predicate)! } : e));
 }

@@ -11,6 +11,8 @@ export interface LayoutRequest {
   nodes: { id: string; x: number; y: number; fixed?: boolean }[];
   edges: [string, string][];
   iterations: number;
+  /** Only new nodes move (the others are fixed): no gravity, so they stay near where they were placed. */
+  incremental?: boolean;
 }
 export interface LayoutStop {
   type: "stop";
@@ -41,7 +43,7 @@ self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
     barnesHutOptimize: big,
     // Keep disconnected parts (a search result next to an expansion) in view.
     strongGravityMode: true,
-    gravity: big ? 0.05 : 0.5,
+    gravity: msg.incremental ? 0.01 : big ? 0.05 : 0.5,
     adjustSizes: false,
     slowDown: big ? 5 : 2,
   };

@@ -6,6 +6,7 @@ import type { Canvas } from "./canvas";
 import type { ConsoleEditor } from "./console-editor";
 import { independentSources } from "./graph-model";
 import type { ResultGraphView } from "./panels/result-graph-view";
+import { edgeWidth } from "./scene-model";
 import { passingEvidence } from "./state";
 import type { Store } from "./store";
 
@@ -22,7 +23,7 @@ function snapshot({ store, canvas, editor, resultView }: Parts) {
   const { app, visible, history, answers, console: c, layout, pending, error } = store.state;
   return {
     nodes: Object.values(app.graph.nodes).map((n) => ({ id: n.id, label: n.label, type: n.type, group: n.group?.count ?? 0 })),
-    edges: Object.values(app.graph.edges).map((e) => ({ id: e.id, source: e.source, target: e.target, predicate: e.predicate, claims: e.evidence?.map((x) => x.claim) ?? null, dashed: !!e.evidence && independentSources(passingEvidence(e, app.filters)) === 1 })),
+    edges: Object.values(app.graph.edges).map((e) => ({ id: e.id, source: e.source, target: e.target, predicate: e.predicate, claims: e.evidence?.map((x) => x.claim) ?? null, sources: e.evidence ? independentSources(passingEvidence(e, app.filters)) : null, width: edgeWidth(e.evidence ? independentSources(passingEvidence(e, app.filters)) : undefined) })),
     visibleNodes: [...visible.nodes].sort(),
     visibleEdges: [...visible.edges].sort(),
     selection: app.selection,

@@ -6,6 +6,9 @@ import {
   attribution,
   collapse,
   edgeId,
+  labelPredicates,
+  predicateLabelsQuery,
+  relationsBetweenQuery,
   groupElements,
   independentSources,
   nodeFromRef,
@@ -155,5 +158,22 @@ describe("Gizmo results to the canvas", () => {
   });
   it("quotes ids safely in queries", () => {
     expect(labelsQuery(['ent:a"b'])).toContain('"<ent:a\\"b>"');
+  });
+});
+
+describe("relations among the canvas's nodes", () => {
+  it("asks both ways between the new nodes and all of them, and labels predicates", () => {
+    const q = relationsBetweenQuery(["ent:Taliban"], ["ent:Russia", "ent:Taliban"]);
+    expect(q).toContain('var fresh = ["<ent:Taliban>"], all = ["<ent:Russia>","<ent:Taliban>"];');
+    expect(q.match(/\.all\(\)/g)?.length).toBe(2);
+    const edges = edgesFromRows([
+      { s: "<ent:Russia>", p: "<kg:tradesWith>", id: "<ent:Taliban>" },
+      { s: "<ent:Russia>", p: "<kg:tradesWith>", id: "<ent:Taliban>" },
+      { s: "<ent:Russia>", p: "<kg:recognizes>", id: "<ent:Taliban>" },
+    ]);
+    expect(edges.map((e) => e.id)).toEqual(["ent:Russia kg:tradesWith ent:Taliban", "ent:Russia kg:recognizes ent:Taliban"]);
+    const labelled = labelPredicates(edges, [{ node: "<kg:tradesWith>", label: "trades with" }]);
+    expect(labelled.map((e) => e.predicateLabel)).toEqual(["trades with", "recognizes"]);
+    expect(predicateLabelsQuery(["kg:tradesWith"])).toBe('g.V("<kg:tradesWith>").tag("node").saveOpt("<rdfs:label>", "label").all();');
   });
 });

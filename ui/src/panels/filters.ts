@@ -38,7 +38,7 @@ export function filtersPanel(p: HTMLElement, s: Session, a: Actions): void {
       h("output", { for: "min-confidence" }, ` ${f.minConfidence.toFixed(2)}`),
     ),
     h("p", { class: "muted" }, "A claim is kept when its document or the source it is attributed to is checked. Why? and Path are asked with these choices (Path with the checked relations too), so their answers change with them."),
-    h("p", null, "Edges resting on a single independent source are drawn dashed."),
+    h("p", null, "An edge's width says how many independent sources it rests on: thin for one, thicker when corroborated."),
     h("div", null, filtersActive(f) ? h("button", { type: "button", onclick: () => a.setFilters(NO_FILTERS) }, "Reset filters") : null),
   );
 }

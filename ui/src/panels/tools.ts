@@ -1,6 +1,7 @@
 // The toolbar: the canvas's actions with their shortcuts, and the export menu.
 
-import type { Actions, ExportKind } from "../actions";
+import type { Actions } from "../actions";
+import type { ExportKind } from "../share-actions";
 import { $, clear, h } from "../dom";
 import { nodeCount } from "../graph-model";
 import type { Session } from "../store";
@@ -25,7 +26,7 @@ export function renderTools(host: HTMLElement, s: Session, a: Actions): void {
       ? h(
           "div",
           { role: "menu", id: "export-menu", "aria-label": "Export", onkeydown: (ev: KeyboardEvent) => ev.key === "Escape" && (a.toggleExportMenu(false), $("#export-button").focus()) },
-          ...(Object.keys(EXPORTS) as ExportKind[]).map((k) => h("button", { role: "menuitem", type: "button", onclick: () => (a.toggleExportMenu(false), void a.exportAs(k)) }, EXPORTS[k])),
+          ...(Object.keys(EXPORTS) as ExportKind[]).map((k) => h("button", { role: "menuitem", type: "button", onclick: () => (a.toggleExportMenu(false), void a.share.exportAs(k)) }, EXPORTS[k])),
         )
       : null,
   );
@@ -40,7 +41,7 @@ export function renderTools(host: HTMLElement, s: Session, a: Actions): void {
     tool("Clear", () => a.clearGraph(), { disabled: nodeCount(s.app.graph) === 0 }),
     tool("List view", () => a.toggleView(), { key: "l", pressed: s.app.view === "list", id: "list-toggle" }),
     tool(s.app.theme === "dark" ? "Light theme" : "Dark theme", () => a.toggleTheme(), { id: "theme-toggle", pressed: s.app.theme === "dark" }),
-    tool("Permalink", () => void a.copyPermalink(), { id: "permalink-button" }),
+    tool("Permalink", () => void a.share.copyPermalink(), { id: "permalink-button" }),
     menu,
   );
 }

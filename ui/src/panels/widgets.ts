@@ -4,6 +4,8 @@
 import type { Actions } from "../actions";
 import { h } from "../dom";
 import { attribution, independentSources, localName, quoteInSentence, stepEdge } from "../graph-model";
+import { describeFilters } from "../filter-text";
+import { type Filters, serverFiltersChanged } from "../state";
 import type { Session } from "../store";
 import type { Evidence, Path, Step } from "../types";
 
@@ -41,9 +43,24 @@ export function evidenceList(evs: Evidence[]): HTMLElement {
   return ol;
 }
 
+/** The number of independent sources (distinct document and attribution pairs); the legend says how edges show it. */
 export function sourcesBadge(evs: Evidence[]): HTMLElement {
   const n = independentSources(evs);
-  return h("span", { class: n === 1 ? "badge single" : "badge", "aria-label": `${n} independent source${n === 1 ? "" : "s"}`, dataset: { sources: String(n) } }, `${n} independent source${n === 1 ? "" : "s"}${n === 1 ? " (drawn dashed)" : ""}`);
+  const text = `${n} independent source${n === 1 ? "" : "s"}`;
+  return h("span", { class: n === 1 ? "badge single" : "badge", "aria-label": text, dataset: { sources: String(n) } }, text);
+}
+
+/** The chip on an answer: the filters it was asked with, in words. */
+export function askedWithChip(s: Session, asked: Filters | null, opts: { relations: boolean }): HTMLElement | null {
+  if (!asked) return null;
+  const parts = describeFilters(asked, s.app.graph, { server: true, relations: opts.relations });
+  const stale = serverFiltersChanged(asked, s.app.filters);
+  return h(
+    "p",
+    { class: "chip", dataset: { askedWith: parts.join(" · ") } },
+    parts.length ? `Asked with: ${parts.join(" · ")}` : "Asked with no filters",
+    stale ? h("span", { class: "muted" }, " (asking again with the current filters…)") : null,
+  );
 }
 
 /** One hop of a path: its ends, its relation as a button to its evidence, the best quote. */
