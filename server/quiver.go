@@ -5,6 +5,8 @@ package server
 // GET with query parameters (so permalinks work) except ingest.
 
 import (
+	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,12 +128,112 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
 	q, limit := p.required("q"), p.int("limit")
 	answer(s, w, r, p, func(r *http.Request) (SearchResult, error) {
-		hits, err := s.store.Search(r.Context(), q, limit)
+		hits, err := s.phraseSearch(r.Context(), q, limit)
 		if hits == nil {
 			hits = []ask.SearchHit{}
 		}
 		return SearchResult{Hits: hits}, err
 	})
+}
+
+// phraseWords are left out of a phrase: they name no node.
+var phraseWords = map[string]bool{"the": true, "and": true, "of": true, "who": true, "what": true, "does": true, "did": true, "with": true, "for": true, "from": true}
+
+// phraseTokens are the words of q worth searching for on their own.
+func phraseTokens(q string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		w = strings.Trim(w, `"'“”‘’.,;:?!()`)
+		if len([]rune(w)) >= 3 && !phraseWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// phraseCandidates bounds each word's search in a phrase search.
+const phraseCandidates = 200
+
+// phraseSearch is Search, plus phrases: when q has several words, the
+// nodes whose label and aliases, taken together, match every word
+// ("Russia Taliban" finds "Russia recognizes the Taliban government",
+// "Taliban recognition" its alias "recognition of the Taliban"). Those
+// rank after the whole query's exact, prefix and substring matches and
+// before its fuzzy ones; a phrase hit scores its weakest word's score
+// times 0.65 and names the names its words matched.
+func (s *Server) phraseSearch(ctx context.Context, q string, limit int) ([]ask.SearchHit, error) {
+	if limit <= 0 {
+		limit = ask.DefaultSearchLimit
+	}
+	direct, err := s.store.Search(ctx, q, limit)
+	words := phraseTokens(q)
+	if err != nil || len(words) < 2 {
+		return direct, err
+	}
+	type acc struct {
+		hit     ask.SearchHit
+		n       int
+		matched []string
+	}
+	found := map[string]*acc{}
+	for i, w := range words {
+		hits, err := s.store.Search(ctx, w, phraseCandidates)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			a := found[h.Node.ID]
+			if a == nil && i == 0 {
+				a = &acc{hit: h}
+				found[h.Node.ID] = a
+			}
+			if a == nil || a.n != i {
+				continue // missed an earlier word
+			}
+			a.n++
+			a.hit.Score = min(a.hit.Score, h.Score)
+			if !slices.Contains(a.matched, h.Matched) {
+				a.matched = append(a.matched, h.Matched)
+			}
+		}
+	}
+	var phrase []ask.SearchHit
+	for _, a := range found {
+		if a.n == len(words) {
+			a.hit.Score *= 0.65
+			a.hit.Matched = strings.Join(a.matched, " / ")
+			phrase = append(phrase, a.hit)
+		}
+	}
+	slices.SortFunc(phrase, func(a, b ask.SearchHit) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		// Ties: the words in fewer, shorter names first (one name holding them all).
+		if c := cmp.Compare(strings.Count(a.Matched, " / "), strings.Count(b.Matched, " / ")); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(a.Matched), len(b.Matched)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Node.ID, b.Node.ID)
+	})
+	// The whole query's substring-or-better matches, then the phrase's, then the rest.
+	var out []ask.SearchHit
+	seen := map[string]bool{}
+	add := func(hs []ask.SearchHit, keep func(ask.SearchHit) bool) {
+		for _, h := range hs {
+			if !seen[h.Node.ID] && keep(h) && len(out) < limit {
+				seen[h.Node.ID] = true
+				out = append(out, h)
+			}
+		}
+	}
+	strong := func(h ask.SearchHit) bool { return h.Score >= 0.7 }
+	add(direct, strong)
+	add(phrase, func(ask.SearchHit) bool { return true })
+	add(direct, func(h ask.SearchHit) bool { return !strong(h) })
+	return out, nil
 }
 
 func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
@@ -196,17 +299,18 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 	q := ask.EvidenceQuery{
 		Claim: p.str("claim"), Node: p.str("node"),
 		Subject: p.str("subject"), Predicate: p.str("predicate"), Object: p.str("object"),
+		Source: p.str("source"), SoleSource: p.bool("soleSource"),
 	}
 	kinds := 0
-	for _, set := range []bool{q.Claim != "", q.Node != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
+	for _, set := range []bool{q.Claim != "", q.Node != "", q.Source != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
 		if set {
 			kinds++
 		}
 	}
 	switch {
 	case kinds != 1:
-		p.err = badRequest("give exactly one of: claim=, node=, or subject=&predicate=&object=")
-	case q.Claim == "" && q.Node == "" && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
+		p.err = badRequest("give exactly one of: claim=, node=, source=, or subject=&predicate=&object=")
+	case q.Claim == "" && q.Node == "" && q.Source == "" && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
 		p.err = badRequest("a fact needs all of subject=, predicate= and object=")
 	}
 	answer(s, w, r, p, func(r *http.Request) (EvidenceResult, error) {

@@ -755,7 +755,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find nodes by label or alias (exact, prefix, substring, fuzzy). */
+        /**
+         * Find nodes by label or alias (exact, prefix, substring, fuzzy), or by phrase.
+         * @description A query of several words also finds the nodes whose label and
+         *     aliases, together, hold every word ("Russia Taliban" finds "Russia
+         *     recognizes the Taliban government"); they rank after the whole
+         *     query's exact, prefix and substring matches.
+         */
         get: {
             parameters: {
                 query: {
@@ -1032,8 +1038,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Evidence for a claim, a fact (subject, predicate, object) or a node.
-         * @description Give exactly one of claim=, node=, or subject=&predicate=&object=.
+         * Evidence for a claim, a fact (subject, predicate, object), a node or a source.
+         * @description Give exactly one of claim=, node=, source=, or subject=&predicate=&object=.
          */
         get: {
             parameters: {
@@ -1043,6 +1049,10 @@ export interface paths {
                     subject?: string;
                     predicate?: string;
                     object?: string;
+                    /** @description A document or an attribution: the claims it makes. */
+                    source?: string;
+                    /** @description With source=: only the claims whose every fact rests on that source alone. */
+                    soleSource?: boolean;
                 };
                 header?: never;
                 path?: never;
