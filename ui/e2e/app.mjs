@@ -75,3 +75,14 @@ export async function whyByClicks(page, baseURL) {
   const s = await until(page, (s) => s.highlight?.kind === "why" && s.pending === 0 && s.nodes.length >= 3, "influencers on the canvas");
   return s;
 }
+
+/** Moves the time bar's slider named `name` to the bucket `key` ("2022"), as the keyboard would. */
+export async function setSlider(page, name, key) {
+  const keys = await page.locator("#timebar svg rect title").evaluateAll((ts) => ts.map((t) => t.textContent.split(":")[0]));
+  const i = keys.indexOf(key);
+  if (i < 0) throw new Error(`no bucket ${key} on the time bar: ${keys}`);
+  await page.getByRole("slider", { name }).evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, i);
+}

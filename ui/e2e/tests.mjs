@@ -3,7 +3,7 @@
 // application state (window.quiver.state()) and ARIA roles, not pixels.
 
 import { eq, expect, until } from "./harness.mjs";
-import { DECISION, LAVROV, PUTIN, TASS_QUOTE, downloadVia, expectTassQuote, idle, ids, open, parseCsv, searchAndPick, state, step, whyByClicks } from "./app.mjs";
+import { DECISION, LAVROV, PUTIN, TASS_QUOTE, downloadVia, expectTassQuote, idle, ids, open, parseCsv, searchAndPick, setSlider, state, step, whyByClicks } from "./app.mjs";
 
 export const tests = [
   [
@@ -133,30 +133,34 @@ export const tests = [
     },
   ],
   [
-    "timeline with a date filter",
+    "timeline and the time bar: a window by slider, events outside it hidden, undated facts counted",
     async ({ page, baseURL }) => {
       await open(page, baseURL);
       await page.getByRole("tab", { name: "Timeline" }).click();
       const list = page.getByRole("list", { name: "Dated facts" });
-      await list.waitFor();
+      await list.locator(":scope > li").first().waitFor();
       const all = await list.locator(":scope > li").evaluateAll((lis) => lis.map((li) => li.dataset.date));
       expect(all.includes("2021-08") && all.includes("2024-12"), `dated facts: ${all}`);
-      await page.locator("#time-before").selectOption("2022");
+      const bar = page.getByRole("region", { name: "Time bar" });
+      eq(await bar.getByRole("img", { name: /Dated facts per year/ }).count(), 1, "a histogram per year");
+      await setSlider(page, "To (time window)", "2022");
       const s = await until(page, (s) => s.filters.before === "2022", "filter set");
       const kept = await list.locator(":scope > li").evaluateAll((lis) => lis.map((li) => li.dataset.date));
       expect(kept.includes("2021-08") && kept.includes("2022-02"), `kept (the invasion at its most precise date, 2022-02, inside 2022): ${kept}`);
       expect(!kept.includes("2024-12"), `2024-12 filtered out: ${kept}`);
       eq(s.filters.before, "2022", "state filter");
-      // An event after the cutoff is hidden on the canvas.
+      expect((await bar.locator("#time-window").innerText()).includes("until 2022"), "the bar says the window");
+      // An event outside the window is hidden on the canvas; undated facts are counted, not hidden.
       await list.locator('li[data-date="2021-08"] button').click();
-      await until(page, (s) => s.nodes.some((n) => n.id === "ev:TalibanTakeover"), "event added");
-      await page.getByRole("tab", { name: "Timeline" }).click();
-      await page.locator("#time-before").selectOption("2021-08");
-      const s2 = await until(page, (s) => s.filters.before === "2021-08", "cutoff");
-      expect(s2.visibleNodes.includes("ev:TalibanTakeover"), "the 2021-08 event is kept up to 2021-08");
-      await page.locator("#time-after").selectOption("2022");
+      await until(page, (s) => s.nodes.some((n) => n.id === "ev:TalibanTakeover") && s.pending === 0, "event added");
+      await setSlider(page, "To (time window)", "2021");
+      const s2 = await until(page, (s) => s.filters.before === "2021", "cutoff");
+      expect(s2.visibleNodes.includes("ev:TalibanTakeover"), "the 2021-08 event is kept up to 2021");
+      await setSlider(page, "From (time window)", "2022");
       const s3 = await until(page, (s) => s.filters.after === "2022", "from 2022");
       expect(!s3.visibleNodes.includes("ev:TalibanTakeover"), "the 2021-08 event is hidden from 2022 on");
+      const note = await bar.locator("#undated-note").innerText();
+      expect(/^\d+ undated facts? on the canvas (is|are) not on this bar/.test(note), `the bar counts the undated facts: ${note}`);
     },
   ],
   [

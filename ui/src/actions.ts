@@ -375,8 +375,9 @@ export class Actions {
     const tnode = nodeFromRef(res.target, { pinned: true });
     const ids = pathIds(paths);
     const lit = [...new Set([res.target.id, ...ids.nodes])];
-    if (light && !refresh) this.canvas.fitAfterLayout(lit);
     this.commit(addElements(this.app.graph, [tnode, ...nodes], edges), light ? { highlight: { kind: "why", nodes: lit, edges: ids.edges, to: target } } : {}, target);
+    // After the commit: the layout it starts must settle before the lit part is framed.
+    if (light && !refresh) this.canvas.fitAfterLayout(lit);
     if (!refresh) focusAnswer("#influencers");
     announce(`${res.influencers.length} influencers of ${res.target.label || res.target.id}: ${res.influencers.map((i) => i.node.label).join(", ")}`);
   }
@@ -529,10 +530,26 @@ export class Actions {
     announce(`${n.label} ${fixed ? "pinned in place" : "free to move"}`);
   }
 
+  /** Hides or shows the nodes of a type (the legend's toggles; the canvas only). */
+  toggleType(type: string): void {
+    const hidden = this.app.filters.hiddenTypes;
+    this.setFilters({ hiddenTypes: hidden.includes(type) ? hidden.filter((t) => t !== type) : [...hidden, type] });
+  }
+
+  /** What node size says: degree on the canvas, or influence on the Why? target. */
+  sizeBy(by: "degree" | "influence"): void {
+    this.set({ sizeBy: by });
+  }
+
   /** Lays the whole map out again; pinned nodes stay where they are. */
   relayout(): void {
     this.canvas.startLayout("all");
     this.canvas.fitAfterLayout();
+  }
+
+  /** Folds or unfolds the legend. */
+  toggleLegend(): void {
+    this.store.update("ui", { legendCollapsed: !this.store.state.ui.legendCollapsed }, "all");
   }
 
   /** Shows or hides the side panel (the canvas takes the room). */

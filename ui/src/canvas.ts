@@ -48,6 +48,8 @@ export class Canvas {
     };
     try {
       this.renderer = createRenderer(this.container, { ...events, dragNode: drag });
+      // The canvas changes size with the window and when the side panel folds.
+      new ResizeObserver(() => this.renderer?.resize()).observe(this.container);
     } catch (e) {
       // No WebGL: the list view still works.
       this.renderer = null;
@@ -173,7 +175,7 @@ export class Canvas {
     }
     this.fresh.clear();
     if (this.fitWhenSettled) {
-      this.renderer?.fit(this.fitWhenSettled.length ? this.fitWhenSettled : undefined);
+      this.fit(this.fitWhenSettled);
       this.fitWhenSettled = null;
     }
     this.store.update("layout", { iterations: m.iterations, running: false }, "status");
@@ -183,15 +185,18 @@ export class Canvas {
   /** Fits ids (everything when empty) in view once the running layout settles, or now when none runs. */
   fitAfterLayout(ids: string[] = []): void {
     if (this.store.state.layout.running) this.fitWhenSettled = ids;
-    else this.renderer?.fit(ids.length ? ids : undefined);
+    else this.fit(ids);
   }
 
   focus(id: string): void {
     this.renderer?.focus(id);
   }
 
+  /** Fits ids (everything when none) in view, clear of the legend. */
   fit(ids?: string[]): void {
-    this.renderer?.fit(ids);
+    const legend = document.getElementById("legend");
+    const left = legend && !legend.hidden ? legend.offsetWidth + 8 : 0;
+    this.renderer?.fit(ids?.length ? ids : undefined, left);
   }
 
   camera(): Camera | null {
@@ -205,6 +210,11 @@ export class Canvas {
   /** What the renderer draws now, by id. */
   drawn(): { nodes: string[]; edges: string[] } {
     return this.renderer?.drawn() ?? { nodes: [], edges: [] };
+  }
+
+  /** The nodes and edges whose labels the renderer draws now. */
+  labels(): { nodes: string[]; edges: string[] } {
+    return this.renderer?.labels() ?? { nodes: [], edges: [] };
   }
 
   /** Nodes' positions in the canvas's CSS pixels (empty without WebGL). */

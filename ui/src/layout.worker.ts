@@ -27,6 +27,13 @@ export interface LayoutTick {
 
 let current = 0;
 
+/**
+ * Page units per ForceAtlas2 unit. The canvas draws a graph unit as a pixel
+ * (at zoom 1), and ForceAtlas2 settles linked nodes some ten units apart:
+ * scaled, they sit a readable hundred-odd pixels apart.
+ */
+const SCALE = 8;
+
 self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   const msg = ev.data;
   if (msg.type === "stop") {
@@ -35,7 +42,7 @@ self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   }
   current = msg.run;
   const g = new Graph({ type: "undirected", multi: false });
-  for (const n of msg.nodes) g.addNode(n.id, { x: n.x, y: n.y, fixed: !!n.fixed });
+  for (const n of msg.nodes) g.addNode(n.id, { x: n.x / SCALE, y: n.y / SCALE, fixed: !!n.fixed });
   for (const [s, t] of msg.edges) if (s !== t && g.hasNode(s) && g.hasNode(t) && !g.hasEdge(s, t)) g.addEdge(s, t);
   const big = g.order > 1500;
   const settings = {
@@ -53,8 +60,8 @@ self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   const post = (type: "tick" | "done") => {
     const xy = new Float32Array(ids.length * 2);
     ids.forEach((id, i) => {
-      xy[2 * i] = g.getNodeAttribute(id, "x");
-      xy[2 * i + 1] = g.getNodeAttribute(id, "y");
+      xy[2 * i] = g.getNodeAttribute(id, "x") * SCALE;
+      xy[2 * i + 1] = g.getNodeAttribute(id, "y") * SCALE;
     });
     const out: LayoutTick = { type, run: msg.run, xy, iterations: done, ids: done === 0 ? ids : undefined };
     (self as unknown as Worker).postMessage(out, [xy.buffer]);

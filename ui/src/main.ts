@@ -51,6 +51,7 @@ canvas.start({
 });
 store.redraw();
 if (location.hash) void actions.share.restore(location.hash);
+else void actions.loadTimeline(); // the time bar's histogram
 window.addEventListener("hashchange", () => {
   if (!store.state.ui.restoring && location.hash.startsWith("#s=")) void actions.share.restore(location.hash);
 });

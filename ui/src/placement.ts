@@ -31,7 +31,7 @@ class SpatialHash {
 }
 
 /** The typical distance between linked nodes already placed, or fallback. */
-export function typicalLength(pos: ReadonlyMap<string, Point>, links: Iterable<[string, string]>, fallback = 40): number {
+export function typicalLength(pos: ReadonlyMap<string, Point>, links: Iterable<[string, string]>, fallback = 100): number {
   const ls: number[] = [];
   for (const [s, t] of links) {
     const a = pos.get(s);

@@ -64,11 +64,15 @@ export interface Renderer {
   setCamera(c: Camera, animate?: boolean): void;
   /** Centres the view on a node. */
   focus(id: string): void;
-  /** Fits the given nodes (all when omitted) in view, labels included. */
-  fit(ids?: Iterable<string>): void;
+  /** Fits the given nodes (all when omitted) in view, labels included, leaving `left` pixels free (under the legend). */
+  fit(ids?: Iterable<string>, left?: number): void;
   /** Viewport (CSS pixel) positions of the nodes, for exports. */
   viewportPositions(): Map<string, { x: number; y: number; size: number }>;
   size(): { width: number; height: number };
+  /** The nodes and edges whose labels are drawn now. */
+  labels(): { nodes: string[]; edges: string[] };
+  /** Follows the container's size. */
+  resize(): void;
   /** The ids of the nodes and edges drawn now (the tests compare them with the visible ones). */
   drawn(): { nodes: string[]; edges: string[] };
   kill(): void;
@@ -79,13 +83,15 @@ const ZOOMED_IN = 0.6;
 /** Room kept around a fitted view, and on the right for the labels. */
 const FIT_PAD = 40;
 const FIT_LABEL_ROOM = 140;
+/** A label starting closer than this to the right edge is drawn on the node's left. */
+const LABEL_ROOM = 170;
 
 /**
  * Sigma's programs, styles and settings: circles and squares, straight
  * edges with arrows, curved ones where two nodes share several relations,
  * a ring around the selection, labels by the rules of labelRules.
  */
-function sigmaOptions(compact: boolean, zoomedIn: () => boolean): ConstructorParameters<typeof Sigma>[2] {
+function sigmaOptions(compact: boolean, zoomedIn: () => boolean, leftLabels: ReadonlySet<string>): ConstructorParameters<typeof Sigma>[2] {
   return {
     primitives: {
       nodes: { shapes: [sdfCircle(), sdfSquare()], layers: [layerFill()] },
@@ -105,6 +111,8 @@ function sigmaOptions(compact: boolean, zoomedIn: () => boolean): ConstructorPar
           // Truncated on the canvas, whole when hovered.
           label: { whenState: "isHovered", then: { attribute: "fullLabel" }, else: { attribute: "label" } },
           labelVisibility: (a: Record<string, unknown>, st: { isHovered: boolean }) => (st.isHovered || a.forceLabel ? "visible" : "auto"),
+          // Near the canvas's right edge, labels go left of their node instead of under the side panel.
+          labelPosition: (a: Record<string, unknown>) => (leftLabels.has(a.id as string) ? "left" : "right"),
         },
         {
           // The selection keeps its type's colour and gets a ring.
@@ -143,6 +151,9 @@ function sigmaOptions(compact: boolean, zoomedIn: () => boolean): ConstructorPar
       // console's small frame fits its content instead.
       autoRescale: compact,
       itemSizesReference: "screen",
+      // Sizes say degree or influence: the same on screen at any zoom, so
+      // zooming in separates crowded nodes instead of swelling them.
+      zoomToSizeRatioFunction: () => 1,
       enableEdgeEvents: true,
       enableNodeDrag: !compact,
       hideEdgesOnMove: false,
@@ -161,6 +172,7 @@ function sigmaOptions(compact: boolean, zoomedIn: () => boolean): ConstructorPar
 /** A node's graph attributes; backdrop is the box behind its label when hovered. */
 function nodeAttrs(n: RenderNode, backdrop: string) {
   return {
+    id: n.id,
     x: n.x,
     y: n.y,
     size: n.size,
@@ -188,7 +200,27 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
   const newGraph = () => new Graph({ multi: true, type: "directed", allowSelfLoops: true });
   let graph = newGraph();
   let zoomedIn = false;
-  const sigma = new Sigma(graph, container, sigmaOptions(!!opts.compact, () => zoomedIn));
+  const leftLabels = new Set<string>();
+  const sigma = new Sigma(graph, container, sigmaOptions(!!opts.compact, () => zoomedIn, leftLabels));
+  /** Which labels must go left (their node is near the right edge); refreshes when that changes. */
+  let labelsTimer = 0;
+  const placeLabels = () => {
+    clearTimeout(labelsTimer);
+    labelsTimer = window.setTimeout(() => {
+      if (graph.order > 3000) return;
+      const { width } = sigma.getDimensions();
+      let changed = false;
+      graph.forEachNode((id, a) => {
+        const left = sigma.graphToViewport({ x: a.x as number, y: a.y as number }).x > width - LABEL_ROOM;
+        if (left !== leftLabels.has(id)) {
+          changed = true;
+          if (left) leftLabels.add(id);
+          else leftLabels.delete(id);
+        }
+      });
+      if (changed) sigma.refresh();
+    }, 120);
+  };
 
   sigma.on("clickNode", (p) => on.clickNode(p.node));
   sigma.on("clickEdge", (p) => on.clickEdge(p.edge));
@@ -212,18 +244,21 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
       zoomedIn = !zoomedIn;
       sigma.refresh();
     }
+    placeLabels();
   });
 
   let backdrop = "#ffffff";
 
-  /** The camera state that shows the graph-coordinate box in the viewport. */
-  const frame = (x0: number, x1: number, y0: number, y1: number): Camera => {
+  /** The camera state that shows the graph-coordinate box in the viewport, `left` pixels kept free. */
+  const frame = (x0: number, x1: number, y0: number, y1: number, left: number): Camera => {
     const { width, height } = sigma.getDimensions();
     const c = sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 });
     // autoRescale off: at ratio 1 a graph unit is a pixel, so the ratio is the box over the room.
-    const ratio = Math.max((x1 - x0) / Math.max(1, width - 2 * FIT_PAD - FIT_LABEL_ROOM), (y1 - y0) / Math.max(1, height - 2 * FIT_PAD), 0.25);
-    // Shift right by half the label room so that labels on the right fit too.
-    const shift = sigma.graphToFramedGraph({ x: (x0 + x1) / 2 + (FIT_LABEL_ROOM / 2) * ratio, y: 0 }).x - sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: 0 }).x;
+    const room = Math.max(1, width - 2 * FIT_PAD - FIT_LABEL_ROOM - left);
+    const ratio = Math.max((x1 - x0) / room, (y1 - y0) / Math.max(1, height - 2 * FIT_PAD), 0.25);
+    // The box's centre goes to the centre of the room: right of what is kept free, left of the labels' room.
+    const offset = ((FIT_LABEL_ROOM - left) / 2) * ratio;
+    const shift = sigma.graphToFramedGraph({ x: (x0 + x1) / 2 + offset, y: 0 }).x - sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: 0 }).x;
     return { x: c.x + shift, y: c.y, ratio };
   };
 
@@ -252,6 +287,7 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
         for (const n of model.nodes) if (!g.hasNode(n.id)) g.addNode(n.id, nodeAttrs(n, backdrop));
         for (const e of model.edges) if (g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.id)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
         graph = g;
+        leftLabels.clear();
         sigma.setGraph(g);
         return;
       }
@@ -271,9 +307,11 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
         else graph.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
       }
       sigma.refresh();
+      placeLabels();
     },
     move(positions) {
       for (const [id, p] of positions) if (graph.hasNode(id)) graph.mergeNodeAttributes(id, p);
+      placeLabels();
     },
     camera() {
       const s = cam.getState();
@@ -287,7 +325,7 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
       const d = sigma.getNodeDisplayData(id);
       if (d) void cam.animate({ x: d.x, y: d.y, ratio: Math.min(cam.getState().ratio, 1) }, { duration: 300 });
     },
-    fit(ids) {
+    fit(ids, left = 0) {
       if (opts.compact) return void cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
       let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
       for (const id of ids ?? graph.nodes()) {
@@ -296,7 +334,7 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
         [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
       }
       if (x0 === Infinity) return;
-      void cam.animate({ ...frame(x0, x1, y0, y1), angle: 0 }, { duration: 300 });
+      void cam.animate({ ...frame(x0, x1, y0, y1, left), angle: 0 }, { duration: 300 });
     },
     viewportPositions() {
       const out = new Map<string, { x: number; y: number; size: number }>();
@@ -309,6 +347,12 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
     size() {
       const d = sigma.getDimensions();
       return { width: d.width, height: d.height };
+    },
+    resize() {
+      sigma.resize();
+    },
+    labels() {
+      return { nodes: [...sigma.getNodeDisplayedLabels()].sort(), edges: [...sigma.getEdgeDisplayedLabels()].sort() };
     },
     drawn() {
       return { nodes: graph.nodes().sort(), edges: graph.edges().sort() };

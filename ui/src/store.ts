@@ -89,6 +89,8 @@ export interface UiState {
   restoring: boolean;
   /** The side panel is folded away: the canvas takes the whole width. */
   sideCollapsed: boolean;
+  /** The legend shows its title only. */
+  legendCollapsed: boolean;
 }
 
 export interface Session {
@@ -117,7 +119,7 @@ export function initialSession(app: AppState): Session {
     layout: { running: false, iterations: 0, run: 0, engine: "worker" },
     pending: 0,
     error: "",
-    ui: { exportOpen: false, topN: 10, pathFrom: null, pathTo: null, lastPermalink: "", restoring: false, sideCollapsed: false },
+    ui: { exportOpen: false, topN: 10, pathFrom: null, pathTo: null, lastPermalink: "", restoring: false, sideCollapsed: false, legendCollapsed: false },
   };
 }
 

@@ -1,5 +1,5 @@
-// The Timeline panel: dated events and claims in order, with the time
-// filter ("before the decision only"), which the canvas follows too.
+// The Timeline panel: dated events and claims in order, with "before the
+// decision only"; the time bar under the canvas sets the window too.
 
 import type { Actions } from "../actions";
 import { h } from "../dom";
@@ -18,17 +18,13 @@ export function timelinePanel(p: HTMLElement, s: Session, a: Actions): void {
   const f = s.app.filters;
   const target = s.app.whyTarget ?? s.app.focus;
   const targetDate = target ? (s.app.dates[target] ?? earliestClaimDate(s.app.graph, target)) : "";
-  const dates = [...new Set(items.flatMap((e) => e.dates))].sort();
-  const sel = (id: string, label: string, value: string, on: (v: string) => void) =>
-    h("label", null, label, " ", h("select", { id, onchange: (ev: Event) => on((ev.target as HTMLSelectElement).value) }, h("option", { value: "" }, "any"), dates.map((d) => h("option", { value: d, selected: d === value }, d))));
   p.append(
     h(
       "div",
       { class: "row", role: "group", "aria-label": "Time filter" },
-      sel("time-after", "From", f.after, (v) => a.setFilters({ after: v })),
-      sel("time-before", "To", f.before, (v) => a.setFilters({ before: v })),
       targetDate ? h("button", { type: "button", id: "before-decision", onclick: () => a.setFilters({ before: targetDate, after: "" }) }, `Before ${s.app.graph.nodes[target!]?.label ?? "it"} only (${targetDate})`) : null,
       h("button", { type: "button", onclick: () => a.setFilters({ before: "", after: "" }) }, "All time"),
+      h("span", { class: "muted" }, "Or drag across the time bar under the canvas."),
     ),
   );
   const inRange = items.filter((e) => dateInRange(e.date, f));

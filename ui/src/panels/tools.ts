@@ -38,10 +38,13 @@ export function renderTools(host: HTMLElement, s: Session, a: Actions): void {
     tool("Redo", () => a.redo(), { key: "Control+Shift+Z", disabled: !s.history.canRedo }),
     tool("Collapse", () => f && a.collapseNode(f), { key: "c", disabled: !f }),
     tool("Fit", () => a.fit(), { key: "0" }),
+    tool("Re-layout", () => a.relayout(), { key: "r", disabled: nodeCount(s.app.graph) < 2, id: "relayout-button", title: "Lay the map out again; pinned nodes stay (r)" }),
+    tool(f && s.app.graph.nodes[f]?.fixed ? "Unpin" : "Pin", () => f && a.togglePin(f), { key: "k", disabled: !f, id: "pin-button", pressed: !!f && !!s.app.graph.nodes[f]?.fixed, title: "Keep the focused node where it is when the map is laid out (k); dragging a node pins it" }),
     tool("Clear", () => a.clearGraph(), { disabled: nodeCount(s.app.graph) === 0 }),
     tool("List view", () => a.toggleView(), { key: "l", pressed: s.app.view === "list", id: "list-toggle" }),
     tool(s.app.theme === "dark" ? "Light theme" : "Dark theme", () => a.toggleTheme(), { id: "theme-toggle", pressed: s.app.theme === "dark" }),
     tool("Permalink", () => void a.share.copyPermalink(), { id: "permalink-button" }),
+    tool(s.ui.sideCollapsed ? "Show panels" : "Hide panels", () => a.toggleSide(), { key: "s", id: "side-toggle", pressed: s.ui.sideCollapsed }),
     menu,
   );
 }
