@@ -133,7 +133,42 @@ export class Actions {
     this.commit(addElements(this.app.graph, [n], []), { focus: n.id, selection: { kind: "node", id: n.id }, panel: "preview" });
     this.canvas.focus(n.id);
     announce(`${n.label} added to the canvas`);
+    // Out of the search box: the next key is a shortcut ("w" asks Why?), not text.
+    this.leaveSearch();
     await this.loadPreview(n.id);
+  }
+
+  /** Leaves the search box for the open panel. */
+  leaveSearch(): void {
+    const box = document.getElementById("search");
+    if (document.activeElement === box) box?.blur();
+    focusAnswer("#panels [role=tabpanel]");
+  }
+
+  /** "Who influenced X?" from the search box: X on the canvas, focused, and asked. */
+  askWhy(ref: NodeRef): void {
+    this.addAndFocus(ref.id, ref.label, ref.type);
+    void this.why(ref.id);
+  }
+
+  /** "Path A → B" from the search box: the Path panel's ends set, and asked. */
+  askPath(from: NodeRef, to: NodeRef): void {
+    this.setPathEnd("pathFrom", { id: from.id, label: from.label || from.id });
+    this.setPathEnd("pathTo", { id: to.id, label: to.label || to.id });
+    void this.findPaths(from.id, to.id);
+  }
+
+  /** "What does X claim?": the claims a source makes (a document, or whom documents attribute claims to), in the Evidence panel. */
+  async sourceClaims(ref: NodeRef): Promise<void> {
+    const key = `source:${ref.id}`;
+    const title = `What ${ref.label || ref.id} claims`;
+    this.store.update("answers", { evidence: { key, title, evidence: [], loading: true } }, "none");
+    this.set({ panel: "evidence" });
+    const ev = await this.busy(this.api.evidence({ source: ref.id }));
+    if (this.store.state.answers.evidence?.key !== key) return;
+    this.store.update("answers", { evidence: { key, title, evidence: ev ?? [], loading: false } }, "panels");
+    focusAnswer("#evidence-title");
+    announce(`${ev?.length ?? 0} claims from ${ref.label || ref.id}`);
   }
 
   /** Reads the details and neighbours of the focused node. */
@@ -182,6 +217,7 @@ export class Actions {
   showHop(from: NodeRef, to: NodeRef, edge: GEdge): void {
     if (!this.app.graph.edges[edge.id]) this.commit(addElements(this.app.graph, [nodeFromRef(from), nodeFromRef(to)], [edge]));
     this.selectEdge(edge.id);
+    focusAnswer("#evidence-title");
   }
 
   /** Adds a node (when missing) and focuses it. */
@@ -489,6 +525,11 @@ export class Actions {
   }
 
   openPanel(p: Panel): void {
+    // Path starts from the focused node (unless it is one of the ends already).
+    const f = this.app.focus;
+    const { pathFrom, pathTo } = this.store.state.ui;
+    if (p === "path" && f && pathFrom?.id !== f && pathTo?.id !== f && this.app.graph.nodes[f] && !this.app.graph.nodes[f].group)
+      this.setPathEnd("pathFrom", { id: f, label: this.app.graph.nodes[f].label });
     this.set({ panel: p });
     if (p === "timeline" && !this.store.state.answers.timeline) void this.loadTimeline();
     if (p === "evidence") void this.loadEvidence();

@@ -114,7 +114,7 @@ export class Api {
     return this.get("influence", { target, ...opts }, signal);
   }
   async evidence(
-    q: { claim?: string; node?: string; subject?: string; predicate?: string; object?: string },
+    q: { claim?: string; node?: string; source?: string; soleSource?: boolean; subject?: string; predicate?: string; object?: string },
     signal?: AbortSignal,
   ): Promise<Evidence[]> {
     return (await this.get("evidence", q, signal)).evidence ?? [];

@@ -59,6 +59,12 @@ export class ConsoleActions {
     this.editor.set(hist[i]);
   }
 
+  /** Puts a starter query in the editor. */
+  useQuery(text: string): void {
+    this.pickQuery(text);
+    this.store.update("console", { historyIndex: -1 }, "panels");
+  }
+
   showResultAs(view: ConsoleState["view"]): void {
     this.store.update("console", { view }, "panels");
   }
@@ -82,8 +88,20 @@ export class ConsoleActions {
       // "status": the status bar said "loading…" until the next full redraw.
       this.store.set({ pending: this.store.state.pending - 1 }, "status");
     }
-    this.store.update("console", { rows, error, ms: Math.round(performance.now() - t0) }, "panels");
+    this.store.update("console", { rows, error, ms: Math.round(performance.now() - t0), labels: {} }, "panels");
     announce(error ? `Query error: ${error}` : `${rows?.length ?? 0} rows`);
+    if (rows?.length) void this.readLabels(rows);
+  }
+
+  /** Reads the labels of the IRIs in the table's rows, to show beside them. */
+  private async readLabels(rows: GizmoRow[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const r of rows.slice(0, 500)) for (const v of Object.values(r)) if (typeof v === "string" && v.startsWith("<") && v.endsWith(">")) ids.add(bare(v));
+    if (!ids.size) return;
+    const got = await this.api.gizmo(labelsQuery([...ids]), -1).catch(() => [] as GizmoRow[]);
+    const labels: Record<string, string> = {};
+    for (const r of got) if (typeof r.node === "string" && typeof r.label === "string") labels[bare(r.node)] ??= r.label;
+    if (this.store.state.console.rows === rows) this.store.update("console", { labels }, "panels");
   }
 
   /** Adds the nodes of the console's result to the canvas, with the relations among them. */

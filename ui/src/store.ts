@@ -57,6 +57,8 @@ export interface ConsoleState {
   error: string;
   view: "table" | "json" | "graph";
   ms: number;
+  /** Labels of the IRIs in the result's first rows (shown beside them). */
+  labels: Record<string, string>;
   /** Where ↑ and ↓ are in the query history (-1: not walking it). */
   historyIndex: number;
   graph: ResultGraph | null;
@@ -115,7 +117,7 @@ export function initialSession(app: AppState): Session {
     visible: { nodes: new Set(), edges: new Set() },
     history: new History(),
     answers: { details: null, hood: null, evidence: null, influence: null, influenceAsked: null, activeInfluencer: -1, paths: null, pathsAsked: null, timeline: null },
-    console: { rows: null, error: "", view: "table", ms: 0, historyIndex: -1, graph: null },
+    console: { rows: null, error: "", view: "table", ms: 0, labels: {}, historyIndex: -1, graph: null },
     layout: { running: false, iterations: 0, run: 0, engine: "worker" },
     pending: 0,
     error: "",

@@ -33,7 +33,7 @@ export function renderTools(host: HTMLElement, s: Session, a: Actions): void {
   clear(
     host,
     tool("Why?", () => f && void a.why(f), { key: "w", disabled: !f, id: "why-button", title: "Who influenced the focused node (w)" }),
-    tool("Path", () => a.set({ panel: "path" }), { key: "p", id: "path-button" }),
+    tool("Path", () => a.openPanel("path"), { key: "p", id: "path-button" }),
     tool("Undo", () => a.undo(), { key: "Control+Z", disabled: !s.history.canUndo, id: "undo-button" }),
     tool("Redo", () => a.redo(), { key: "Control+Shift+Z", disabled: !s.history.canRedo }),
     tool("Collapse", () => f && a.collapseNode(f), { key: "c", disabled: !f }),
