@@ -86,3 +86,12 @@ export async function setSlider(page, name, key) {
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }, i);
 }
+
+/** Picks the first suggestion for text with the keyboard only (/, typing, Enter) and waits until id is focused. */
+export async function searchByKeyboard(page, text, id) {
+  await page.keyboard.press("/");
+  await page.keyboard.type(text);
+  await page.locator("#search-list [role=option]").first().waitFor();
+  await page.keyboard.press("Enter");
+  await until(page, (s) => s.focus === id && s.pending === 0, `${id} focused`);
+}

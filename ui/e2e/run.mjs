@@ -4,6 +4,7 @@
 
 import { run } from "./harness.mjs";
 import { tests as bugs } from "./tests-bugs.mjs";
+import { tests as map } from "./tests-map.mjs";
 import { tests as main } from "./tests.mjs";
 
 const baseURL = process.env.BASE_URL;
@@ -11,6 +12,6 @@ if (!baseURL) {
   console.error("BASE_URL is not set (scripts/ui-e2e.sh sets it)");
   process.exit(2);
 }
-const tests = [...bugs, ...main];
+const tests = [...bugs, ...map, ...main];
 const ok = await run(tests, { baseURL, only: process.argv[2], shots: process.env.E2E_SHOTS });
 process.exit(ok ? 0 : 1);

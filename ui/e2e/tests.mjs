@@ -3,7 +3,7 @@
 // application state (window.quiver.state()) and ARIA roles, not pixels.
 
 import { eq, expect, until } from "./harness.mjs";
-import { DECISION, LAVROV, PUTIN, TASS_QUOTE, downloadVia, expectTassQuote, idle, ids, open, parseCsv, searchAndPick, setSlider, state, step, whyByClicks } from "./app.mjs";
+import { DECISION, LAVROV, PUTIN, TASS_QUOTE, downloadVia, expectTassQuote, idle, ids, open, parseCsv, searchAndPick, searchByKeyboard, setSlider, state, step, whyByClicks } from "./app.mjs";
 
 export const tests = [
   [
@@ -53,11 +53,7 @@ export const tests = [
     "who influenced the recognition, by keyboard only",
     async ({ page, baseURL }) => {
       await open(page, baseURL);
-      await page.keyboard.press("/");
-      await page.keyboard.type("recognition");
-      await page.locator("#search-list [role=option]").first().waitFor();
-      await page.keyboard.press("Enter");
-      await until(page, (s) => s.focus === DECISION && s.pending === 0, "decision focused");
+      await searchByKeyboard(page, "recognition", DECISION);
       await page.keyboard.press("Escape"); // leave the search box's list
       await page.locator("body").evaluate(() => document.activeElement.blur());
       await page.keyboard.press("w");
@@ -267,12 +263,27 @@ export const tests = [
       const parsed = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, "image/svg+xml");
         if (doc.querySelector("parsererror")) return null;
-        return { nodes: [...doc.querySelectorAll("g.node")].map((g) => g.getAttribute("data-id")).sort(), edges: [...doc.querySelectorAll("g.edge")].map((g) => g.getAttribute("data-id")).sort(), thin: doc.querySelectorAll('g.edge path[stroke-width="1"]').length };
+        const texts = (sel) => [...doc.querySelectorAll(sel)].map((t) => t.textContent).join("\n");
+        return {
+          nodes: [...doc.querySelectorAll("g.node")].map((g) => g.getAttribute("data-id")).sort(),
+          edges: [...doc.querySelectorAll("g.edge")].map((g) => g.getAttribute("data-id")).sort(),
+          thin: doc.querySelectorAll('g.edge path[stroke-width="1"]').length,
+          markers: doc.querySelectorAll("defs marker").length,
+          legend: texts("g.legend text"),
+          caption: texts("g.caption text"),
+          appendix: texts("g.appendix text"),
+        };
       }, svg.data.toString("utf8"));
       expect(parsed, "SVG parses");
       eq(parsed.nodes, s.visibleNodes, "SVG nodes");
       eq(parsed.edges, s.visibleEdges, "SVG edges");
       eq(parsed.thin, s.edges.filter((e) => e.width === 1).length, "thin (single-source) edges in the SVG");
+      // Report-ready: arrowheads, a legend, a caption with the filters, the quotes behind the edges.
+      expect(parsed.markers >= 1, "arrowhead markers");
+      expect(/Person \(\d+\)/.test(parsed.legend), `a legend of the types: ${parsed.legend}`);
+      expect(parsed.caption.includes(`${s.visibleNodes.length} nodes and ${s.visibleEdges.length} relations; lit: who influenced Russia recognizes the Taliban government.`), `caption: ${parsed.caption}`);
+      expect(parsed.caption.includes("Filters: none."), `the caption says the filters: ${parsed.caption}`);
+      expect(parsed.appendix.replace(/\n/g, " ").includes(`“${TASS_QUOTE}” — per TASS`), `the appendix quotes TASS: ${parsed.appendix.slice(0, 200)}`);
       const png = await downloadVia(page, "PNG image");
       eq([...png.data.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "PNG signature");
       expect(png.data.readUInt32BE(16) > 100 && png.data.readUInt32BE(20) > 100, "PNG has a size");
