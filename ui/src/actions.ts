@@ -11,33 +11,24 @@ import type { ConsoleEditor } from "./console-editor";
 import { announce } from "./dom";
 import {
   EXPAND_LIMIT,
-  bare,
-  labelsQuery,
   type GEdge,
   type GraphData,
   addElements,
   collapse,
-  edgesFromRows,
   groupElements,
-  labelPredicates,
   localName,
   nodeCount,
   nodeFromRef,
   pathElements,
   pathIds,
-  predicateLabelsQuery,
-  relationsBetweenQuery,
   removeNodes,
   setEvidence,
 } from "./graph-model";
 import { type AppState, type Camera, type Filters, type Panel, serverFilters, serverFiltersChanged } from "./state";
 import type { PathEnd, Store } from "./store";
 import { ShareActions } from "./share-actions";
-import { type ClaimQuad, claimSubject, claimsToRead, timelineItems } from "./timeline-model";
+import { readRelationsAmong, readTimeline } from "./readers";
 import type { Evidence, NodeRef, SearchHit } from "./types";
-
-/** Above this many nodes on the canvas, relations among them are not read on every addition. */
-const AMONG_LIMIT = 3000;
 
 export class Actions {
   /** The console's actions (console-actions.ts). */
@@ -93,20 +84,10 @@ export class Actions {
 
   /** Reads the relations (both ways) between the nodes just added and every node on the canvas. */
   private async fetchRelationsAmong(fresh: string[]): Promise<void> {
-    const real = (id: string) => !id.startsWith("group:");
-    const all = Object.keys(this.app.graph.nodes).filter(real);
-    const added = fresh.filter(real);
-    if (!added.length || all.length < 2 || all.length > AMONG_LIMIT) return;
-    const rows = await this.busy(this.api.gizmo(relationsBetweenQuery(added, all), -1));
-    const g = this.app.graph;
-    const edges = edgesFromRows(rows ?? []).filter((e) => !g.edges[e.id] && g.nodes[e.source] && g.nodes[e.target]);
+    const edges = await readRelationsAmong(this.api, (p) => this.busy(p), this.app.graph, fresh);
     if (!edges.length) return;
-    const known = new Map(Object.values(g.edges).map((e) => [e.predicate, e.predicateLabel]));
-    const unknown = [...new Set(edges.map((e) => e.predicate))].filter((p) => !known.has(p));
-    const labelRows = unknown.length ? ((await this.busy(this.api.gizmo(predicateLabelsQuery(unknown), -1))) ?? []) : [];
-    const labelled = labelPredicates(edges, labelRows).map((e) => (known.has(e.predicate) ? { ...e, predicateLabel: known.get(e.predicate)! } : e));
     // Not an undoable step of its own: undo goes back past the addition that brought them.
-    this.set({ graph: addElements(this.app.graph, [], labelled) });
+    this.set({ graph: addElements(this.app.graph, [], edges) });
     await this.fetchMissingEvidence();
   }
 
@@ -476,22 +457,8 @@ export class Actions {
    * facts they hold (to file each under its event) and those events' labels.
    */
   async loadTimeline(): Promise<void> {
-    const entries = await this.busy(this.api.timeline({}));
-    if (!entries) return;
-    const quads = (await this.busy(this.api.claimQuads(claimsToRead(entries)))) ?? [];
-    const byClaim = new Map<string, ClaimQuad[]>();
-    for (const q of quads) if (q.label) byClaim.set(bare(q.label), [...(byClaim.get(bare(q.label)) ?? []), q]);
-    const subjects = [...byClaim.values()].map(claimSubject).filter((x): x is string => !!x);
-    const rows = subjects.length ? ((await this.busy(this.api.gizmo(labelsQuery(subjects), -1))) ?? []) : [];
-    const labels = new Map<string, { label: string; type: string }>();
-    for (const r of rows) {
-      if (typeof r.node !== "string") continue;
-      const cur = labels.get(bare(r.node)) ?? { label: "", type: "" };
-      if (typeof r.label === "string" && !cur.label) cur.label = r.label;
-      if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
-      labels.set(bare(r.node), cur);
-    }
-    const items = timelineItems(entries, byClaim, labels);
+    const items = await readTimeline(this.api, (p) => this.busy(p));
+    if (!items) return;
     this.store.update("answers", { timeline: items }, "none");
     const dates: Record<string, string> = {};
     for (const it of items) if (it.kind === "date") dates[it.node.id] = it.dates[it.dates.length - 1];

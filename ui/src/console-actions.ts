@@ -6,7 +6,7 @@ import type { AddressBar } from "./address-bar";
 import { type Api, pool } from "./api";
 import type { ConsoleEditor } from "./console-editor";
 import { announce } from "./dom";
-import { CANVAS_LIMIT, type GNode, addElements, bare, edgesAmongQuery, edgesFromRows, labelsQuery, nodeCount, nodeFromRef, rowNodeIds } from "./graph-model";
+import { CANVAS_LIMIT, type GNode, addElements, bare, edgesAmongQuery, edgesFromRows, labelRows, labelsQuery, nodeCount, nodeFromRef, rowNodeIds } from "./graph-model";
 import { RESULT_GRAPH_LIMIT, type ResultNode } from "./result-graph";
 import type { AppState } from "./state";
 import type { ConsoleState, ResultGraph, Store } from "./store";
@@ -117,17 +117,9 @@ export class ConsoleActions {
     }
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += 2500) chunks.push(ids.slice(i, i + 2500));
-    const labelRows = (await this.actions.busy(pool(chunks, 2, (c) => this.api.gizmo(labelsQuery(c), -1)))) ?? [];
-    const info = new Map<string, { label?: string; type?: string }>();
-    for (const r of labelRows.flat()) {
-      const id = typeof r.node === "string" ? bare(r.node) : "";
-      if (!id) continue;
-      const cur = info.get(id) ?? {};
-      if (typeof r.label === "string" && !cur.label) cur.label = r.label;
-      if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
-      info.set(id, cur);
-    }
-    const nodes: GNode[] = ids.map((id) => nodeFromRef({ id, label: info.get(id)?.label, type: info.get(id)?.type }, { pinned: ids.length <= 200 }));
+    const rowsOfLabels = (await this.actions.busy(pool(chunks, 2, (c) => this.api.gizmo(labelsQuery(c), -1)))) ?? [];
+    const info = labelRows(rowsOfLabels.flat());
+    const nodes: GNode[] = ids.map((id) => nodeFromRef({ id, label: info.get(id)?.label || undefined, type: info.get(id)?.type || undefined }, { pinned: ids.length <= 200 }));
     const edgeRows = (await this.actions.busy(pool(chunks, 2, (c) => this.api.gizmo(edgesAmongQuery(c), -1)))) ?? [];
     const idset = new Set(ids);
     const edges = edgesFromRows(edgeRows.flat()).filter((e) => idset.has(e.source) && idset.has(e.target));
@@ -153,16 +145,12 @@ export class ConsoleActions {
   private async fetchResultGraph(graph: ResultGraph, ids: string[]): Promise<void> {
     let read: Partial<ResultGraph>;
     try {
-      const [labelRows, edgeRows] = await Promise.all([this.api.gizmo(labelsQuery(ids), -1), this.api.gizmo(edgesAmongQuery(ids), -1)]);
+      const [rows, edgeRows] = await Promise.all([this.api.gizmo(labelsQuery(ids), -1), this.api.gizmo(edgesAmongQuery(ids), -1)]);
       const nodes = this.app.graph.nodes;
-      const info = new Map<string, ResultNode>(ids.map((id) => [id, { id, label: nodes[id]?.label ?? "", type: nodes[id]?.type ?? "" }]));
-      for (const r of labelRows) {
-        const cur = typeof r.node === "string" ? info.get(bare(r.node)) : undefined;
-        if (!cur) continue;
-        if (typeof r.label === "string" && !cur.label) cur.label = r.label;
-        if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
-      }
-      read = { nodes: ids.map((id) => info.get(id)!), edges: edgesFromRows(edgeRows) };
+      const info = labelRows(rows);
+      // The canvas's label and type first, else what the store says.
+      const node = (id: string): ResultNode => ({ id, label: nodes[id]?.label || info.get(id)?.label || "", type: nodes[id]?.type || info.get(id)?.type || "" });
+      read = { nodes: ids.map(node), edges: edgesFromRows(edgeRows) };
     } catch (e) {
       read = { error: `Could not read the result's relations: ${(e as Error).message}` };
     }

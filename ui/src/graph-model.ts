@@ -321,6 +321,19 @@ export function labelsQuery(ids: string[]): string {
   return `var ids = [${list}];\ng.V.apply(g, ids).tag("node").saveOpt("<rdfs:label>", "label").saveOpt("<rdf:type>", "type").all();`;
 }
 
+/** The labels and types in the rows of labelsQuery, by node id (the first of each). */
+export function labelRows(rows: Record<string, unknown>[]): Map<string, { label: string; type: string }> {
+  const out = new Map<string, { label: string; type: string }>();
+  for (const r of rows) {
+    if (typeof r.node !== "string") continue;
+    const cur = out.get(bare(r.node)) ?? { label: "", type: "" };
+    if (typeof r.label === "string" && !cur.label) cur.label = r.label;
+    if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
+    out.set(bare(r.node), cur);
+  }
+  return out;
+}
+
 /** The Gizmo query reading the relations among nodes, for "add to canvas". */
 export function edgesAmongQuery(ids: string[]): string {
   const list = ids.map((id) => JSON.stringify(`<${id}>`)).join(",");

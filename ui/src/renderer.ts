@@ -191,37 +191,114 @@ function edgeAttrs(e: RenderEdge) {
   return { size: e.size, color: e.color, label: e.label, labelColor: e.labelColor, forceLabel: e.forceLabel };
 }
 
+type MultiGraph = Graph;
+// multi: two nodes may share several relations (recognizes, trades with).
+const newGraph = (): MultiGraph => new Graph({ multi: true, type: "directed", allowSelfLoops: true });
+
 /**
- * Draws into container. compact: a small frame (the console's graph view)
- * that may be detached from the page between renders.
+ * Puts the model into graph, element by element, and returns it; or, for a
+ * big change (a 10,000-node result, its undo), returns a new graph built at
+ * once (element by element, sigma would redo its indexes thousands of times).
  */
-export function createRenderer(container: HTMLElement, on: RendererEvents, opts: { compact?: boolean } = {}): Renderer {
-  // multi: two nodes may share several relations (recognizes, trades with).
-  const newGraph = () => new Graph({ multi: true, type: "directed", allowSelfLoops: true });
-  let graph = newGraph();
-  let zoomedIn = false;
-  const leftLabels = new Set<string>();
-  const sigma = new Sigma(graph, container, sigmaOptions(!!opts.compact, () => zoomedIn, leftLabels));
-  /** Which labels must go left (their node is near the right edge); refreshes when that changes. */
-  let labelsTimer = 0;
-  const placeLabels = () => {
-    clearTimeout(labelsTimer);
-    labelsTimer = window.setTimeout(() => {
-      if (graph.order > 3000) return;
+function updateGraph(graph: MultiGraph, model: RenderModel, backdrop: string): MultiGraph {
+  const keepN = new Set(model.nodes.map((n) => n.id));
+  const keepE = new Set(model.edges.map((e) => e.id));
+  let changes = Math.abs(graph.order - keepN.size);
+  if (changes < 1000) graph.forEachNode((id) => void (keepN.has(id) || changes++));
+  if (changes >= 1000) {
+    const g = newGraph();
+    for (const n of model.nodes) if (!g.hasNode(n.id)) g.addNode(n.id, nodeAttrs(n, backdrop));
+    for (const e of model.edges) if (g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.id)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
+    return g;
+  }
+  graph.forEachEdge((id) => {
+    if (!keepE.has(id)) graph.dropEdge(id);
+  });
+  graph.forEachNode((id) => {
+    if (!keepN.has(id)) graph.dropNode(id);
+  });
+  for (const n of model.nodes) {
+    if (graph.hasNode(n.id)) graph.mergeNodeAttributes(n.id, nodeAttrs(n, backdrop));
+    else graph.addNode(n.id, nodeAttrs(n, backdrop));
+  }
+  for (const e of model.edges) {
+    if (!graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
+    if (graph.hasEdge(e.id)) graph.mergeEdgeAttributes(e.id, edgeAttrs(e));
+    else graph.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
+  }
+  return graph;
+}
+
+/** The camera state that shows the graph-coordinate box [x0, x1] × [y0, y1], `left` pixels kept free. */
+function frame(sigma: Sigma, [x0, x1, y0, y1]: number[], left: number): Camera {
+  const { width, height } = sigma.getDimensions();
+  const c = sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 });
+  // autoRescale off: at ratio 1 a graph unit is a pixel, so the ratio is the box over the room.
+  const room = Math.max(1, width - 2 * FIT_PAD - FIT_LABEL_ROOM - left);
+  const ratio = Math.max((x1 - x0) / room, (y1 - y0) / Math.max(1, height - 2 * FIT_PAD), 0.25);
+  // The box's centre goes to the centre of the room: right of what is kept free, left of the labels' room.
+  const offset = ((FIT_LABEL_ROOM - left) / 2) * ratio;
+  const shift = sigma.graphToFramedGraph({ x: (x0 + x1) / 2 + offset, y: 0 }).x - sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: 0 }).x;
+  return { x: c.x + shift, y: c.y, ratio };
+}
+
+/** The bounding box [x0, x1, y0, y1] of the nodes ids in graph, null when none is there. */
+function bbox(graph: MultiGraph, ids: Iterable<string>): number[] | null {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const id of ids) {
+    if (!graph.hasNode(id)) continue;
+    const a = graph.getNodeAttributes(id);
+    [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
+  }
+  return x0 === Infinity ? null : [x0, x1, y0, y1];
+}
+
+/**
+ * Keeps `left` (the nodes whose labels go on their left: those near the
+ * right edge) up to date, a moment after the view changes; refreshes
+ * sigma when it changed. Not above 3,000 nodes: too costly per frame.
+ */
+function labelPlacer(sigma: Sigma, graph: () => MultiGraph, left: Set<string>): () => void {
+  let timer = 0;
+  return () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      const g = graph();
+      if (g.order > 3000) return;
       const { width } = sigma.getDimensions();
       let changed = false;
-      graph.forEachNode((id, a) => {
-        const left = sigma.graphToViewport({ x: a.x as number, y: a.y as number }).x > width - LABEL_ROOM;
-        if (left !== leftLabels.has(id)) {
+      g.forEachNode((id, a) => {
+        const goLeft = sigma.graphToViewport({ x: a.x as number, y: a.y as number }).x > width - LABEL_ROOM;
+        if (goLeft !== left.has(id)) {
           changed = true;
-          if (left) leftLabels.add(id);
-          else leftLabels.delete(id);
+          if (goLeft) left.add(id);
+          else left.delete(id);
         }
       });
       if (changed) sigma.refresh();
     }, 120);
   };
+}
 
+/** Large graphs: no edge labels and fewer node labels, so that each frame stays cheap (software WebGL included). */
+function scaleSettings(sigma: Sigma, nodes: number): void {
+  const big = nodes > 2000;
+  if (sigma.getSetting("renderEdgeLabels") !== big) return;
+  sigma.setSetting("renderEdgeLabels", !big);
+  sigma.setSetting("labelRenderedSizeThreshold", big ? 14 : 4);
+  sigma.setSetting("enableEdgeEvents", !big);
+}
+
+/**
+ * Draws into container. compact: a small frame (the console's graph view)
+ * that may be detached from the page between renders.
+ */
+export function createRenderer(container: HTMLElement, on: RendererEvents, opts: { compact?: boolean } = {}): Renderer {
+  let graph = newGraph();
+  let zoomedIn = false;
+  const leftLabels = new Set<string>();
+  const sigma = new Sigma(graph, container, sigmaOptions(!!opts.compact, () => zoomedIn, leftLabels));
+  const placeLabels = labelPlacer(sigma, () => graph, leftLabels);
   sigma.on("clickNode", (p) => on.clickNode(p.node));
   sigma.on("clickEdge", (p) => on.clickEdge(p.edge));
   sigma.on("clickStage", () => on.clickStage());
@@ -247,64 +324,17 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
     placeLabels();
   });
 
-  let backdrop = "#ffffff";
-
-  /** The camera state that shows the graph-coordinate box in the viewport, `left` pixels kept free. */
-  const frame = (x0: number, x1: number, y0: number, y1: number, left: number): Camera => {
-    const { width, height } = sigma.getDimensions();
-    const c = sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 });
-    // autoRescale off: at ratio 1 a graph unit is a pixel, so the ratio is the box over the room.
-    const room = Math.max(1, width - 2 * FIT_PAD - FIT_LABEL_ROOM - left);
-    const ratio = Math.max((x1 - x0) / room, (y1 - y0) / Math.max(1, height - 2 * FIT_PAD), 0.25);
-    // The box's centre goes to the centre of the room: right of what is kept free, left of the labels' room.
-    const offset = ((FIT_LABEL_ROOM - left) / 2) * ratio;
-    const shift = sigma.graphToFramedGraph({ x: (x0 + x1) / 2 + offset, y: 0 }).x - sigma.graphToFramedGraph({ x: (x0 + x1) / 2, y: 0 }).x;
-    return { x: c.x + shift, y: c.y, ratio };
-  };
-
   return {
     sync(model) {
       // The layers are transparent: the container's background is the canvas's.
       container.style.background = model.background;
-      backdrop = model.labelBackground;
-      // Large graphs: no edge labels and fewer node labels, so that each
-      // frame stays cheap (software WebGL included).
-      const big = model.nodes.length > 2000;
-      if (sigma.getSetting("renderEdgeLabels") === big) {
-        sigma.setSetting("renderEdgeLabels", !big);
-        sigma.setSetting("labelRenderedSizeThreshold", big ? 14 : 4);
-        sigma.setSetting("enableEdgeEvents", !big);
-      }
-      const keepN = new Set(model.nodes.map((n) => n.id));
-      const keepE = new Set(model.edges.map((e) => e.id));
-      let changes = Math.abs(graph.order - keepN.size);
-      if (changes < 1000) graph.forEachNode((id) => void (keepN.has(id) || changes++));
-      if (changes >= 1000) {
-        // A big change (a 10,000-node result, its undo): build a new graph
-        // and hand it over at once; element by element, sigma would redo
-        // its indexes thousands of times.
-        const g = newGraph();
-        for (const n of model.nodes) if (!g.hasNode(n.id)) g.addNode(n.id, nodeAttrs(n, backdrop));
-        for (const e of model.edges) if (g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.id)) g.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
+      scaleSettings(sigma, model.nodes.length);
+      const g = updateGraph(graph, model, model.labelBackground);
+      if (g !== graph) {
         graph = g;
         leftLabels.clear();
         sigma.setGraph(g);
         return;
-      }
-      graph.forEachEdge((id) => {
-        if (!keepE.has(id)) graph.dropEdge(id);
-      });
-      graph.forEachNode((id) => {
-        if (!keepN.has(id)) graph.dropNode(id);
-      });
-      for (const n of model.nodes) {
-        if (graph.hasNode(n.id)) graph.mergeNodeAttributes(n.id, nodeAttrs(n, backdrop));
-        else graph.addNode(n.id, nodeAttrs(n, backdrop));
-      }
-      for (const e of model.edges) {
-        if (!graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
-        if (graph.hasEdge(e.id)) graph.mergeEdgeAttributes(e.id, edgeAttrs(e));
-        else graph.addDirectedEdgeWithKey(e.id, e.source, e.target, edgeAttrs(e));
       }
       sigma.refresh();
       placeLabels();
@@ -327,14 +357,8 @@ export function createRenderer(container: HTMLElement, on: RendererEvents, opts:
     },
     fit(ids, left = 0) {
       if (opts.compact) return void cam.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
-      let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-      for (const id of ids ?? graph.nodes()) {
-        if (!graph.hasNode(id)) continue;
-        const a = graph.getNodeAttributes(id);
-        [x0, x1, y0, y1] = [Math.min(x0, a.x), Math.max(x1, a.x), Math.min(y0, a.y), Math.max(y1, a.y)];
-      }
-      if (x0 === Infinity) return;
-      void cam.animate({ ...frame(x0, x1, y0, y1, left), angle: 0 }, { duration: 300 });
+      const box = bbox(graph, ids ?? graph.nodes());
+      if (box) void cam.animate({ ...frame(sigma, box, left), angle: 0 }, { duration: 300 });
     },
     viewportPositions() {
       const out = new Map<string, { x: number; y: number; size: number }>();

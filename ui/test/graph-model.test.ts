@@ -7,6 +7,7 @@ import {
   collapse,
   edgeId,
   labelPredicates,
+  labelRows,
   predicateLabelsQuery,
   relationsBetweenQuery,
   groupElements,
@@ -175,5 +176,17 @@ describe("relations among the canvas's nodes", () => {
     const labelled = labelPredicates(edges, [{ node: "<kg:tradesWith>", label: "trades with" }]);
     expect(labelled.map((e) => e.predicateLabel)).toEqual(["trades with", "recognizes"]);
     expect(predicateLabelsQuery(["kg:tradesWith"])).toBe('g.V("<kg:tradesWith>").tag("node").saveOpt("<rdfs:label>", "label").all();');
+  });
+});
+
+describe("labels read with labelsQuery", () => {
+  it("keeps the first label and type of each node, without brackets", () => {
+    const m = labelRows([
+      { node: "<ent:Russia>", label: "Russia", type: "<kg:Country>" },
+      { node: "<ent:Russia>", label: "Moscow" },
+      { node: "<ent:Iran>" },
+      { label: "no node" },
+    ]);
+    expect([...m]).toEqual([["ent:Russia", { label: "Russia", type: "kg:Country" }], ["ent:Iran", { label: "", type: "" }]]);
   });
 });
