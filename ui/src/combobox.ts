@@ -23,13 +23,33 @@ export interface Combobox {
   value: SearchHit | null;
 }
 
-export function combobox(
-  input: HTMLInputElement,
-  list: HTMLUListElement,
-  api: Api,
-  onPick: (hit: SearchHit) => void,
-  extra?: (q: string, hits: SearchHit[], signal: AbortSignal) => Promise<Extra[]>,
-): Combobox {
+const isExtra = (o: SearchHit | Extra): o is Extra => "run" in o;
+
+/** One option of the list: a question as its words, a hit as its label, the name it matched and its type. */
+function optionItem(o: SearchHit | Extra, id: string, selected: boolean, pick: () => void): HTMLLIElement {
+  return h(
+    "li",
+    {
+      role: "option",
+      id,
+      "aria-selected": selected ? "true" : "false",
+      dataset: isExtra(o) ? { question: o.label } : { id: o.node.id },
+      class: isExtra(o) ? "question" : undefined,
+      onmousedown: (ev: Event) => ev.preventDefault(),
+      onclick: pick,
+    },
+    ...(isExtra(o)
+      ? [o.label]
+      : [
+          o.node.label || o.node.id,
+          o.matched && o.matched !== o.node.label ? h("span", { class: "opt-type" }, ` — “${o.matched}”`) : null,
+          h("span", { class: "opt-type" }, ` · ${localName(o.node.type || "")}`),
+        ]),
+  );
+}
+
+/** Gives input and list their ARIA 1.2 combobox roles; returns the list's id. */
+function ariaCombobox(input: HTMLInputElement, list: HTMLUListElement): string {
   const id = list.id || `ac-${++seq}`;
   list.id = id;
   input.setAttribute("role", "combobox");
@@ -37,6 +57,17 @@ export function combobox(
   input.setAttribute("aria-controls", id);
   input.setAttribute("aria-expanded", "false");
   list.setAttribute("role", "listbox");
+  return id;
+}
+
+export function combobox(
+  input: HTMLInputElement,
+  list: HTMLUListElement,
+  api: Api,
+  onPick: (hit: SearchHit) => void,
+  extra?: (q: string, hits: SearchHit[], signal: AbortSignal) => Promise<Extra[]>,
+): Combobox {
+  const id = ariaCombobox(input, list);
   let hits: SearchHit[] = [];
   let extras: Extra[] = [];
   /** What the list shows, in order: questions first, the hits, suggestions last. */
@@ -53,32 +84,9 @@ export function combobox(
     input.removeAttribute("aria-activedescendant");
     active = -1;
   };
-  const isExtra = (o: SearchHit | Extra): o is Extra => "run" in o;
   const render = () => {
     options = [...extras.filter((x) => x.first), ...hits, ...extras.filter((x) => !x.first)];
-    list.replaceChildren(
-      ...options.map((o, i) =>
-        h(
-          "li",
-          {
-            role: "option",
-            id: `${id}-${i}`,
-            "aria-selected": i === active ? "true" : "false",
-            dataset: isExtra(o) ? { question: o.label } : { id: o.node.id },
-            class: isExtra(o) ? "question" : undefined,
-            onmousedown: (ev: Event) => ev.preventDefault(),
-            onclick: () => pick(i),
-          },
-          ...(isExtra(o)
-            ? [o.label]
-            : [
-                o.node.label || o.node.id,
-                o.matched && o.matched !== o.node.label ? h("span", { class: "opt-type" }, ` — “${o.matched}”`) : null,
-                h("span", { class: "opt-type" }, ` · ${localName(o.node.type || "")}`),
-              ]),
-        ),
-      ),
-    );
+    list.replaceChildren(...options.map((o, i) => optionItem(o, `${id}-${i}`, i === active, () => pick(i))));
     if (options.length === 0) list.append(h("li", { class: "muted", "aria-disabled": "true" }, "No match"));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
@@ -138,19 +146,21 @@ export function combobox(
       void pending.then(resolve, resolve);
     }, 120);
   });
+  const move = (ev: KeyboardEvent) => {
+    if (list.hidden) {
+      if (options.length) render();
+      return;
+    }
+    ev.preventDefault();
+    const n = options.length;
+    if (!n) return;
+    active = ev.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n;
+    render();
+    document.getElementById(`${id}-${active}`)?.scrollIntoView({ block: "nearest" });
+  };
   input.addEventListener("keydown", (ev) => {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (list.hidden) {
-        if (options.length) render();
-        return;
-      }
-      ev.preventDefault();
-      const n = options.length;
-      if (!n) return;
-      active = ev.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n;
-      render();
-      document.getElementById(`${id}-${active}`)?.scrollIntoView({ block: "nearest" });
-    } else if (ev.key === "Enter") {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") move(ev);
+    else if (ev.key === "Enter") {
       if (!list.hidden && active >= 0) {
         ev.preventDefault();
         pick(active);
