@@ -42,16 +42,21 @@ self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   }
   current = msg.run;
   const g = new Graph({ type: "undirected", multi: false });
-  for (const n of msg.nodes) g.addNode(n.id, { x: n.x / SCALE, y: n.y / SCALE, fixed: !!n.fixed });
+  // size: what adjustSizes keeps apart (in ForceAtlas2 units, about a node and its margin on screen).
+  for (const n of msg.nodes) g.addNode(n.id, { x: n.x / SCALE, y: n.y / SCALE, fixed: !!n.fixed, size: 2 });
   for (const [s, t] of msg.edges) if (s !== t && g.hasNode(s) && g.hasNode(t) && !g.hasEdge(s, t)) g.addEdge(s, t);
   const big = g.order > 1500;
   const settings = {
     ...forceAtlas2.inferSettings(g),
     barnesHutOptimize: big,
-    // Keep disconnected parts (a search result next to an expansion) in view.
+    // Keep disconnected parts (a search result next to an expansion) in view,
+    // with ForceAtlas2's own gentle pull: more packs small graphs too tight to label.
     strongGravityMode: true,
-    gravity: msg.incremental ? 0.01 : big ? 0.05 : 0.5,
-    adjustSizes: false,
+    gravity: msg.incremental ? 0.01 : 0.05,
+    // Hubs' neighbours spread around them instead of piling on them.
+    outboundAttractionDistribution: true,
+    // Nodes do not overlap (costly with Barnes-Hut, so not on big graphs).
+    adjustSizes: !big,
     slowDown: big ? 5 : 2,
   };
   const ids = msg.nodes.map((n) => n.id);

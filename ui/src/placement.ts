@@ -48,8 +48,9 @@ export function typicalLength(pos: ReadonlyMap<string, Point>, links: Iterable<[
  * Positions for ids (new nodes), given the placed ones. originOf names the
  * node each came from (undefined: none placed). Nodes of one origin go on
  * rings of radius `unit`, 2 × unit, ... around it, starting opposite the
- * centre of the other nodes; nodes without an origin go on rings around that
- * centre. No two nodes end closer than 0.6 × unit.
+ * centre of the other nodes; nodes without an origin go on rings beside
+ * the others (right of them), or around the origin of an empty canvas. No
+ * two nodes end closer than 0.6 × unit.
  */
 export function placeNodes(ids: string[], pos: ReadonlyMap<string, Point>, originOf: (id: string) => string | undefined, unit: number): Map<string, Point> {
   const out = new Map<string, Point>();
@@ -62,6 +63,8 @@ export function placeNodes(ids: string[], pos: ReadonlyMap<string, Point>, origi
     n++;
   }
   const centre = n ? { x: sx / n, y: sy / n } : { x: 0, y: 0 };
+  let right = -Infinity;
+  for (const p of pos.values()) right = Math.max(right, p.x);
   const byOrigin = new Map<string, string[]>();
   for (const id of ids) {
     const o = originOf(id);
@@ -71,10 +74,12 @@ export function placeNodes(ids: string[], pos: ReadonlyMap<string, Point>, origi
     else byOrigin.set(k, [id]);
   }
   for (const [origin, group] of byOrigin) {
-    const c = origin ? pos.get(origin)! : centre;
+    // Without an origin, beside what is there (right of it), not in its gaps.
+    const beside = { x: right + unit * (2 + Math.ceil(Math.sqrt(group.length / 3))), y: centre.y };
+    const c = origin ? pos.get(origin)! : n ? beside : centre;
     // Away from the rest: the new nodes fan out on the origin's open side.
     const away = origin && n > 1 ? Math.atan2(c.y - centre.y, c.x - centre.x) : -Math.PI / 2;
-    const first = !origin && n === 0 ? 0 : 1;
+    const first = origin ? 1 : 0;
     let ring = first;
     let placed = 0;
     while (placed < group.length) {

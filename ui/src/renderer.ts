@@ -151,20 +151,24 @@ function sigmaOptions(compact: boolean, zoomedIn: () => boolean, leftLabels: Rea
       // console's small frame fits its content instead.
       autoRescale: compact,
       itemSizesReference: "screen",
-      // Sizes say degree or influence: the same on screen at any zoom, so
-      // zooming in separates crowded nodes instead of swelling them.
-      zoomToSizeRatioFunction: () => 1,
+      // Sizes say degree or influence: zooming in separates crowded nodes
+      // instead of swelling them; zooming out (a 10,000-node map) shrinks
+      // them, or they would merge into one blot.
+      zoomToSizeRatioFunction: (ratio: number) => Math.max(1, Math.sqrt(ratio)),
       enableEdgeEvents: true,
       enableNodeDrag: !compact,
       hideEdgesOnMove: false,
-      labelDensity: 1,
+      // Fewer, longer-lived labels: a label cell wide enough for a truncated label.
+      labelDensity: 0.8,
+      labelGridCellSize: 150,
       stagePadding: compact ? 30 : 60,
       allowInvalidContainer: compact,
       labelRenderedSizeThreshold: 4,
       zoomDuration: 150,
       doubleClickZoomingRatio: 1,
       minCameraRatio: 0.02,
-      maxCameraRatio: 20,
+      // A graph unit is a pixel at zoom 1: 10,000 laid-out nodes span tens of thousands.
+      maxCameraRatio: 400,
     },
   };
 }

@@ -22,6 +22,11 @@ describe("placing new nodes", () => {
     expect([...one]).toEqual([...two]);
     expect(pos.get("a")).toEqual({ x: 5, y: 7 });
   });
+  it("places nodes without an origin beside the others, not among them", () => {
+    const pos = new Map<string, Point>([["a", { x: 0, y: 0 }], ["b", { x: 100, y: 50 }]]);
+    const out = placeNodes(["x", "y", "z"], pos, () => undefined, 40);
+    for (const p of out.values()) expect(p.x).toBeGreaterThan(100 + 40);
+  });
   it("places nodes without an origin around the centre, the first at it on an empty canvas", () => {
     const out = placeNodes(["a", "b", "c"], new Map(), () => undefined, 40);
     expect(out.get("a")).toEqual({ x: 0, y: 0 });
