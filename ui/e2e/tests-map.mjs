@@ -189,4 +189,22 @@ export const tests = [
       expect(cells.some((c) => /^<ent:Iran>\s+Iran$/.test(c.trim())), `labels beside IRIs: ${cells.slice(0, 3)}`);
     },
   ],
+  [
+    "the time bar's brush sets the window by dragging across the years",
+    async ({ page, baseURL }) => {
+      await open(page, baseURL);
+      const svg = page.getByRole("region", { name: "Time bar" }).getByRole("img", { name: /Dated facts per year/ });
+      await svg.waitFor();
+      const box = await svg.boundingBox();
+      // Four years, 2021 to 2024: from inside 2021 to inside 2022.
+      await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.4);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4, { steps: 4 });
+      await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.4, { steps: 4 });
+      await page.mouse.up();
+      const s = await until(page, (s) => s.filters.before === "2022", "the window set by the brush");
+      eq(s.filters.after, "", "from the bar's start: no lower bound");
+      expect((await page.locator("#time-window").innerText()).includes("until 2022"), "the bar says the window");
+    },
+  ],
 ];

@@ -318,7 +318,7 @@ export class Actions {
 
   // ------------------------------------------------------------ answers
 
-  /** Fetches the claims of edges that have none yet (for dashes, facets and the evidence panel). */
+  /** Fetches the claims of edges that have none yet (for widths, facets and the evidence panel). */
   async fetchMissingEvidence(): Promise<void> {
     const missing = Object.values(this.app.graph.edges).filter((e) => !e.evidence && !e.target.startsWith("group:") && !e.source.startsWith("group:"));
     if (!missing.length || missing.length > 400) return;

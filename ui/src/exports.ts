@@ -1,6 +1,8 @@
 // Exports: CSV of nodes and of claims (with quotes), and an SVG of the
-// view drawn from the same scene the renderer shows (positions, colours,
-// dashes). PNG is the SVG rasterised (see export-png in main.ts).
+// view drawn from the same scene the canvas shows (positions, colours,
+// widths, curved parallel relations, arrowheads) with what a report needs
+// besides: a legend, a caption with the filters, the quotes behind the
+// drawn edges. PNG is the SVG rasterised (share-actions.ts, dom.ts).
 
 import { type GraphData, attribution, independentSources, localName, quoteInSentence } from "./graph-model";
 
