@@ -55,10 +55,13 @@ export function askedWithChip(s: Session, asked: Filters | null, opts: { relatio
   if (!asked) return null;
   const parts = describeFilters(asked, s.app.graph, { server: true, relations: opts.relations });
   const stale = serverFiltersChanged(asked, s.app.filters);
+  // What the server cannot be asked: said, so that the chip does not claim more than the answer holds.
+  const local = [asked.after ? `from ${asked.after}` : "", asked.hiddenTypes.length ? "hidden types" : "", !opts.relations && asked.hiddenRelations.length ? "hidden relations" : ""].filter(Boolean);
   return h(
     "p",
     { class: "chip", dataset: { askedWith: parts.join(" · ") } },
     parts.length ? `Asked with: ${parts.join(" · ")}` : "Asked with no filters",
+    local.length ? h("span", { class: "muted" }, ` (on the canvas only: ${local.join(", ")})`) : null,
     stale ? h("span", { class: "muted" }, " (asking again with the current filters…)") : null,
   );
 }
