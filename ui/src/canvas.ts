@@ -33,6 +33,8 @@ export class Canvas {
   private fitWhenSettled: string[] | null = null;
   /** Nodes placed since the last layout finished: the only ones an incremental layout moves. */
   private fresh = new Set<string>();
+  /** Nodes under the mouse: a running layout leaves them to the hand. */
+  private readonly dragging = new Set<string>();
 
   constructor(
     private readonly container: HTMLElement,
@@ -44,7 +46,10 @@ export class Canvas {
     this.events = events;
     const drag = (id: string, x: number, y: number, done: boolean) => {
       this.pos.set(id, { x, y });
-      if (done) events.dropped(id);
+      if (done) {
+        this.dragging.delete(id);
+        events.dropped(id);
+      } else this.dragging.add(id);
     };
     try {
       this.renderer = createRenderer(this.container, { ...events, dragNode: drag });
@@ -107,6 +112,8 @@ export class Canvas {
   /** Forgets every position and takes those the graph's nodes carry (a permalink's). */
   resetPositions(): void {
     this.pos.clear();
+    // A permalink's positions are final: nothing is waiting for an incremental layout.
+    this.fresh.clear();
     for (const n of Object.values(this.store.state.app.graph.nodes)) if (n.x !== undefined && n.y !== undefined) this.pos.set(n.id, { x: n.x, y: n.y });
   }
 
@@ -153,8 +160,8 @@ export class Canvas {
     const nodes = this.store.state.app.graph.nodes;
     this.layoutIds.forEach((id, i) => {
       const p = { x: m.xy[2 * i], y: m.xy[2 * i + 1] };
-      // A node dragged while the layout ran stays where it was dropped.
-      if (nodes[id]?.fixed) return;
+      // A node dragged while the layout runs stays with the mouse, then where it was dropped.
+      if (nodes[id]?.fixed || this.dragging.has(id)) return;
       if (Number.isFinite(p.x) && Number.isFinite(p.y)) {
         this.pos.set(id, p);
         moved.set(id, p);
