@@ -56,3 +56,7 @@ var ErrQueryMemory = sandbox.ErrMemory
 // entry), or when a delete names evidence quads. Evidence is written by
 // the claims compiler a document at a time and removed with Retract.
 var ErrNotDocuments = errors.New("evidence must be loaded and removed as whole documents")
+
+// ErrInvalidGrade is wrapped by the error Grade returns for a reliability
+// outside A to F.
+var ErrInvalidGrade = errors.New("invalid grade")

@@ -111,7 +111,7 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusForbidden, ErrorBody{Error: "database is read-only"}
 	case errors.Is(err, graph.ErrNotFound):
 		return http.StatusNotFound, ErrorBody{Error: err.Error()}
-	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments):
+	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments), errors.Is(err, graph.ErrInvalidGrade):
 		return http.StatusBadRequest, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrQueryTimeout), errors.Is(err, context.DeadlineExceeded):
 		if flavor == flavorCayley {

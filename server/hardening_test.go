@@ -30,6 +30,7 @@ func mutatingCalls(t *testing.T) []request {
 		{method: "POST", path: "/api/v2/delete", body: "<ent:Russia> <rdfs:label> \"Russia\" <graph:entities> .\n"},
 		{method: "POST", path: "/api/v2/node/delete", body: "<test:unused>"},
 		{method: "POST", path: "/api/quiver/ingest", body: ingestBody(t, claimsFile)},
+		{method: "POST", path: "/api/quiver/grade", body: `{"source": "ent:TASS", "reliability": "D"}`},
 	}
 }
 

@@ -37,6 +37,8 @@ func (s *Server) registerQuiver() {
 	s.handle("GET", p+"/timeline", s.timeline)
 	s.handle("GET", p+"/stats", s.stats)
 	s.handle("POST", p+"/draft", s.draftArticle)
+	s.handle("GET", p+"/grades", s.grades)
+	s.handleMutating(flavorQuiver, "POST", p+"/grade", s.grade)
 	s.handleMutating(flavorQuiver, "POST", p+"/ingest", s.ingest)
 }
 

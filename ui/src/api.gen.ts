@@ -1199,6 +1199,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quiver/grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The graded sources, with their reliability (A-F), who graded them, when and why. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every current grade, by source. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradesResult"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grade a source's reliability, A to F (mutating); answers every current grade.
+         * @description The grade replaces the source's previous one; the change log records
+         *     it with the name of the token used. A source the store does not hold
+         *     is 404; a reliability outside A-F is 400.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GradeRequest"];
+                };
+            };
+            responses: {
+                /** @description Graded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradesResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quiver/ingest": {
         parameters: {
             query?: never;
@@ -1534,6 +1620,24 @@ export interface components {
             via?: string[];
             facts: string[][];
             why: string;
+        };
+        GradeRequest: {
+            /** @example ent:TASS */
+            source: string;
+            /** @enum {string} */
+            reliability: "A" | "B" | "C" | "D" | "E" | "F";
+            note?: string;
+        };
+        GradesResult: {
+            grades: components["schemas"]["SourceGrade"][];
+        };
+        SourceGrade: {
+            source: string;
+            /** @enum {string} */
+            reliability: "A" | "B" | "C" | "D" | "E" | "F";
+            note?: string;
+            gradedBy?: string;
+            gradedAt?: string;
         };
         IngestResult: {
             document: string;
