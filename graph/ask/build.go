@@ -165,16 +165,7 @@ func (b *builder) records() {
 		if slices.ContainsFunc(cs, func(c classified) bool {
 			return quad.IRI(c.p) == schema.RDFType && c.oNode && quad.IRI(c.o) == schema.DocumentClass
 		}) {
-			d := &docRec{}
-			for _, c := range cs {
-				switch quad.IRI(c.p) {
-				case schema.Title:
-					d.title = c.o
-				case schema.Text:
-					d.text = c.o
-				}
-			}
-			sn.docs[subj] = d
+			sn.docs[subj] = b.document(subj, cs)
 			continue
 		}
 		r := &sn.claims[b.claim(subj)]
@@ -204,9 +195,35 @@ func (b *builder) records() {
 					r.attributedTo = c.o
 					b.node(c.o)
 				}
+			case schema.Via:
+				if c.oNode {
+					r.via = append(r.via, c.o)
+					b.node(c.o)
+				}
 			}
 		}
+		slices.Sort(r.via)
 	}
+	sn.provenance()
+}
+
+// document reads a document's record.
+func (b *builder) document(id string, cs []classified) *docRec {
+	d := &docRec{id: id}
+	text := map[quad.IRI]*string{
+		schema.Title: &d.title, schema.Text: &d.text, schema.Published: &d.published,
+		schema.URL: &d.url, schema.Retrieved: &d.retrieved, schema.SHA256: &d.sha256,
+		schema.NormalizedSHA256: &d.normSha256, schema.ClaimsFileName: &d.claimsFile,
+	}
+	for _, c := range cs {
+		if field := text[quad.IRI(c.p)]; field != nil && !c.oNode {
+			*field = c.o
+		} else if quad.IRI(c.p) == schema.Publisher && c.oNode {
+			d.publisher = c.o
+			b.node(c.o)
+		}
+	}
+	return d
 }
 
 // renumber gives nodes ids in key order and returns old id -> new id.

@@ -52,6 +52,9 @@ type Snapshot struct {
 	poolOnce    sync.Once
 	scratchPool *sync.Pool // of *scratch, sized for this snapshot
 
+	claimFactsOnce sync.Once
+	claimFacts     [][]int32 // claim -> the facts it asserts (facts.go)
+
 	// Kept for incremental updates (update.go).
 	schemaLabels   map[string]string // predicate -> label from <graph:schema>
 	influenceRoles map[string]bool   // predicates with the influence role
@@ -87,16 +90,24 @@ type claimRec struct {
 	confidence           float64
 	validFrom, validTo   string
 	attributedTo         string
+	via                  []string // sorted: the store keeps no order between kg:via quads
+	informant            string   // see provenance.go; "" until computed
 	hasRecord            bool
 }
 
-// docRec is a document's record: title and text, sentence starts computed
-// on first use.
+// docRec is a document's record: title, text and citation, sentence
+// starts computed on first use.
 type docRec struct {
-	title, text string
-	once        sync.Once
-	runes       []rune
-	starts      []int
+	id, title, text    string
+	published, url     string
+	retrieved          string
+	publisher          string // entity IRI, "" when none
+	sha256, normSha256 string
+	claimsFile         string
+	origin             string // the document standing for its republications (provenance.go)
+	once               sync.Once
+	runes              []rune
+	starts             []int
 }
 
 // lexical returns a literal as people read it: unlike schema's canonical

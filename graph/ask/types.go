@@ -56,6 +56,40 @@ type Evidence struct {
 	// AttributedTo is who the document says made the statement (TASS, ...),
 	// nil when the document asserts it in its own voice.
 	AttributedTo *NodeRef `json:"attributedTo,omitempty"`
+	// Via lists through whom the statement reached the document (the
+	// agency an outlet cites), sorted by IRI: the store keeps no order.
+	Via []NodeRef `json:"via,omitempty"`
+	// Informant is whom the claim counts as coming from when independent
+	// sources are counted: AttributedTo, else the publisher of the
+	// document (of the first publication of its text, for a
+	// republication), else that document. See docs/claims-format.md.
+	Informant NodeRef `json:"informant"`
+	// DocumentURL is the address the document was read from (kg:url).
+	DocumentURL string `json:"documentUrl,omitempty"`
+	// Published is the document's publication date (kg:published).
+	Published string `json:"published,omitempty"`
+	// Publisher is the document's publisher, nil when it names none.
+	Publisher *NodeRef `json:"publisher,omitempty"`
+	// Facts are the facts the claim asserts. The evidence question and
+	// document details fill them in; a path step's evidence leaves them
+	// out (the step is the fact).
+	Facts []FactRef `json:"facts,omitempty"`
+}
+
+// FactRef is one fact a claim asserts: a relation to a node (Object) or a
+// literal property (Value).
+type FactRef struct {
+	// Subject is the fact's subject.
+	Subject NodeRef `json:"subject"`
+	// Predicate is the fact's predicate.
+	Predicate NodeRef `json:"predicate"`
+	// Object is the object node, nil for a literal.
+	Object *NodeRef `json:"object,omitempty"`
+	// Value is the literal's text when Object is nil.
+	Value string `json:"value,omitempty"`
+	// Sources counts the fact's independent sources: the distinct
+	// informants of every claim asserting it.
+	Sources int `json:"sources"`
 }
 
 // Step is one edge of a path: the quad walked, which way, and the claims
@@ -73,6 +107,9 @@ type Step struct {
 	// Evidence lists the claims (quad labels) that assert the edge and pass
 	// the query's filters, best confidence first.
 	Evidence []Evidence `json:"evidence"`
+	// Sources counts the edge's independent sources: the distinct
+	// informants of Evidence.
+	Sources int `json:"sources"`
 }
 
 // Path is a walk between two nodes, one Step per edge.
@@ -106,8 +143,10 @@ type PathOptions struct {
 	Predicates []string `json:"predicates,omitempty"`
 	// MinConfidence drops edges whose every claim has a lower confidence.
 	MinConfidence float64 `json:"minConfidence,omitempty"`
-	// Sources keeps only claims whose document or attribution is one of
-	// these IRIs (e.g. "doc:russia-recognizes-taliban", "ent:TASS").
+	// Sources keeps only claims that come from one of these IRIs: their
+	// document (or the first publication of its text), its publisher,
+	// their attribution, informant or via (e.g.
+	// "doc:russia-recognizes-taliban", "ent:TASS").
 	Sources []string `json:"sources,omitempty"`
 	// AsOf keeps only claims valid at this date (ISO-8601 prefix): claims
 	// with validFrom after it or validTo before it are dropped; claims
@@ -164,8 +203,10 @@ type Influencer struct {
 	Distance int `json:"distance"`
 	// Score ranks influencers; see InfluenceOptions for the formula.
 	Score float64 `json:"score"`
-	// Sources counts the independent sources behind its paths: distinct
-	// (document, attribution) pairs of the supporting claims.
+	// Sources counts the independent sources of its own influence edges
+	// (the first step of each of its paths): the distinct informants of
+	// their passing claims. Evidence for steps further down (Putin decided,
+	// for Lavrov who advised him) does not count.
 	Sources int `json:"sources"`
 	// Paths are its influence paths to the target, shortest first; each
 	// step is forward (influence flows along the quads toward the target).
@@ -180,17 +221,19 @@ type Influencer struct {
 //	  × (1 + 0.5 × (sources − 1))
 //
 // where conf(p) is the product over p's steps of the best claim
-// confidence, and sources the number of independent sources (distinct
-// document and attribution pairs) behind its paths. A direct, well-sourced
+// confidence, and sources the number of independent sources of the
+// influencer's own edges (Influencer.Sources). A direct, well-sourced
 // actor outranks a distant one; corroboration by independent sources adds
-// half a path's worth per extra source.
+// half a path's worth per extra source. Steps further down a path weigh
+// in through their best confidence only: more reports of them never raise
+// the influencer's source count.
 type InfluenceOptions struct {
 	// MaxDepth is the longest influence chain walked; 0 means
 	// DefaultInfluenceDepth, capped at MaxPathDepth.
 	MaxDepth int `json:"maxDepth,omitempty"`
 	// MinConfidence drops claims below it.
 	MinConfidence float64 `json:"minConfidence,omitempty"`
-	// Sources keeps only claims from these documents or attributions.
+	// Sources keeps only claims from these sources, as in PathOptions.
 	Sources []string `json:"sources,omitempty"`
 	// AsOf keeps only claims valid at this date.
 	AsOf string `json:"asOf,omitempty"`
@@ -276,12 +319,14 @@ type TimelineEntry struct {
 	Facts []string `json:"facts,omitempty"`
 	// Evidence for the date.
 	Evidence []Evidence `json:"evidence"`
+	// Sources counts the independent sources of Evidence.
+	Sources int `json:"sources"`
 }
 
-// EvidenceQuery selects evidence by exactly one of: a claim, a quad
-// (Subject, Predicate, Object), a node (every claim of a fact touching
-// it), or a source (every claim from a document or attributed to an
-// entity).
+// EvidenceQuery selects evidence: at most one of a claim, a fact
+// (Subject, Predicate, Object) or a node (every claim of a fact touching
+// it), narrowed by Source and Document; Source or Document alone select
+// every claim from them. At least one field must be set.
 type EvidenceQuery struct {
 	// Claim is a claim IRI ("claim:tass-report").
 	Claim string `json:"claim,omitempty"`
@@ -294,11 +339,15 @@ type EvidenceQuery struct {
 	Object string `json:"object,omitempty"`
 	// Node is a node (IRI or name) whose facts' evidence is wanted.
 	Node string `json:"node,omitempty"`
-	// Source is a document or an attribution ("ent:TASS"): its claims.
+	// Source keeps the claims that come from it, as PathOptions.Sources
+	// says: a document, a publisher, an informant, an attribution or a
+	// via ("ent:TASS": what rests on TASS).
 	Source string `json:"source,omitempty"`
 	// SoleSource, with Source, keeps only claims whose every fact rests on
 	// that source alone ("which facts rest on TASS's report alone?").
 	SoleSource bool `json:"soleSource,omitempty"`
+	// Document keeps the claims read from this document ("doc:x").
+	Document string `json:"document,omitempty"`
 }
 
 // SearchHit is one node found by Search.

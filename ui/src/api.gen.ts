@@ -1347,6 +1347,29 @@ export interface components {
             validFrom?: string;
             validTo?: string;
             attributedTo?: components["schemas"]["NodeRef"];
+            /** @description Through whom the statement reached the document (sorted by IRI). */
+            via?: components["schemas"]["NodeRef"][];
+            /** @description Whom the claim counts as coming from: attributedTo, else the publisher of the document (of the first publication of its text), else that document (type kg:Document). Independent sources are distinct informants. */
+            informant: components["schemas"]["NodeRef"];
+            /** @description Where the document was read (kg:url). */
+            documentUrl?: string;
+            /**
+             * @description The document's publication date.
+             * @example 2025-07-03
+             */
+            published?: string;
+            publisher?: components["schemas"]["NodeRef"];
+            /** @description The facts the claim asserts; sent by /evidence and /document, absent on path steps. */
+            facts?: components["schemas"]["FactRef"][];
+        };
+        /** @description One fact a claim asserts; object for a relation, value for a literal property. */
+        FactRef: {
+            subject: components["schemas"]["NodeRef"];
+            predicate: components["schemas"]["NodeRef"];
+            object?: components["schemas"]["NodeRef"];
+            value?: string;
+            /** @description Independent sources of the fact (distinct informants of all its claims). */
+            sources: number;
         };
         EvidenceResult: {
             evidence: components["schemas"]["Evidence"][];
@@ -1359,6 +1382,8 @@ export interface components {
             forward: boolean;
             /** @description Claims that pass the filters, best first. */
             evidence: components["schemas"]["Evidence"][];
+            /** @description Independent sources of the edge (distinct informants of evidence). */
+            sources: number;
         };
         Path: {
             /** @description Empty when the ends are the same node. */
@@ -1381,7 +1406,7 @@ export interface components {
             roles: string[];
             distance: number;
             score: number;
-            /** @description Independent sources (document, attribution) behind its paths. */
+            /** @description Independent sources of its own influence edges (distinct informants); steps further down do not count. */
             sources: number;
             paths: components["schemas"]["Path"][];
         };
@@ -1403,6 +1428,8 @@ export interface components {
             predicate: "kg:date" | "kg:validFrom";
             facts?: string[];
             evidence: components["schemas"]["Evidence"][];
+            /** @description Independent sources of evidence. */
+            sources: number;
         };
         TimelineResult: {
             entries: components["schemas"]["TimelineEntry"][];
