@@ -1,0 +1,141 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The corpus of testdata/corpus (see its README) loaded the way a user
+// does: quiver load of every claims file, then the correction.
+
+// corpusFiles returns the paths of corpus claims files by name.
+func corpusFiles(names ...string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = filepath.Join("..", "..", "testdata", "corpus", n+".claims.yaml")
+	}
+	return out
+}
+
+// allCorpus is every first version of the corpus, in a fixed order.
+var allCorpus = []string{
+	"steppe-wire-envoy", "kabul-ledger-envoy", "frontier-daily-envoy", "asia-digest-envoy",
+	"northern-courier-april", "caspian-review-decision",
+}
+
+// corpusStore creates a seeded embedded store holding the whole corpus,
+// the correction loaded last, and returns its directory.
+func corpusStore(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, files := range [][]string{corpusFiles(allCorpus...), corpusFiles("corrections/caspian-review-decision")} {
+		args := append([]string{"--data", dir, "load"}, files...)
+		if code, out, errOut := run(t, "", args...); code != 0 {
+			t.Fatalf("load: code %d\n%s\n%s", code, out, errOut)
+		}
+	}
+	return dir
+}
+
+func TestCorpusQuestions(t *testing.T) {
+	dir := corpusStore(t)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"corpus-why", []string{"why", "ev:RussiaRecognizesTaliban", "--limit", "3"},
+			[]string{"Vladimir Putin (ent:VladimirPutin): decided; distance 1, 3 independent sources", "(per Zamir Kabulov via Steppe Wire, confidence 0.75; doc:kabul-ledger-envoy sentence 1, claim:ledger-putin-approved)"}},
+		{"corpus-evidence-kabulov-alone", []string{"evidence", "--source", "ent:ZamirKabulov", "--sole-source"},
+			[]string{"4 claims from 1 independent source", "--date--> \"2025-07-03\" (1 source)"}},
+		{"corpus-evidence-putin-decided", []string{"evidence", "--fact", "Putin", "kg:decided", "ev:RussiaRecognizesTaliban"},
+			[]string{"6 claims from 3 independent sources"}},
+		{"corpus-evidence-document", []string{"evidence", "--document", "doc:caspian-review-decision"},
+			[]string{"“a ruling in April 2025 by Russia’s Supreme Court that suspended the ban on the Taliban”"}},
+		{"corpus-timeline", []string{"timeline", "--after", "2025"}, []string{"2025-07-03  Russia accepts the credentials of the Taliban’s ambassador (1 source)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, "", append([]string{"--data", dir}, tt.args...)...)
+			expectAnswer(t, tt.name, code, out, errOut, tt.want)
+		})
+	}
+}
+
+// quiver evidence refuses what it cannot answer, saying why.
+func TestEvidenceUsage(t *testing.T) {
+	for name, tt := range map[string]struct {
+		args []string
+		code int
+		want string
+	}{
+		"nothing to list":        {[]string{"evidence"}, 2, "say what to list"},
+		"fact needs three":       {[]string{"evidence", "--fact", "ent:Russia", "kg:recognizes"}, 2, "--fact takes three arguments"},
+		"sole source alone":      {[]string{"evidence", "--sole-source"}, 2, "--sole-source needs --source"},
+		"unknown source":         {[]string{"evidence", "--source", "ent:Nobody"}, 1, "source ent:Nobody is neither an entity nor a document"},
+		"two selectors":          {[]string{"evidence", "--claim", "claim:tass-report", "--node", "Lavrov"}, 1, "at most one of a claim, a fact and a node"},
+		"arguments without fact": {[]string{"evidence", "ent:Russia"}, 2, "a fact is given as --fact S P O"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, errOut, code := ask(t, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// A valid file's warnings are printed by load and validate, and it loads (they used to vanish):
+// here a node id written where a literal belongs.
+func TestLoadPrintsWarningsOfValidFiles(t *testing.T) {
+	src, err := os.ReadFile(corpusFiles("caspian-review-decision")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := filepath.Abs(filepath.Join("..", "..", "testdata", "corpus", "caspian-review-decision.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := strings.Replace(string(src), "text: caspian-review-decision.txt", "text: "+text, 1)
+	claims = strings.Replace(claims, `[ev:SupremeCourtSuspendsTalibanBan, kg:date, "2025-03"]`,
+		"[ev:SupremeCourtSuspendsTalibanBan, kg:date, \"2025-03\"]\n      - [ev:SupremeCourtSuspendsTalibanBan, kg:description, ent:Taliban]", 1)
+	f := filepath.Join(t.TempDir(), "warned.claims.yaml")
+	if err := os.WriteFile(f, []byte(claims), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const warning = "warning: claim:caspian-court-ruling kg:description: ent:Taliban is a node id, but kg:description takes a string"
+	dir := t.TempDir()
+	code, out, errOut := run(t, "", "--data", dir, "load", f)
+	if code != 0 || !strings.Contains(out, "load doc:caspian-review-decision") || !strings.Contains(errOut, warning) {
+		t.Fatalf("load: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	code, out, _ = run(t, "", "--data", dir, "validate", f)
+	if code != 0 || !strings.Contains(out, warning) || !strings.Contains(out, "warned.claims.yaml: ok") {
+		t.Fatalf("validate: exit %d\n%s", code, out)
+	}
+}
+
+// validate checks claims files against the store --data names, as load
+// would, prints the warnings of valid files, and writes nothing.
+func TestValidateAgainstTheStore(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "", "--data", dir, "init"); code != 0 {
+		t.Fatal(errOut)
+	}
+	_, before, _ := run(t, "", "--data", dir, "stats", "--json")
+	files := corpusFiles("steppe-wire-envoy", "kabul-ledger-envoy")
+	code, out, _ := run(t, "", append([]string{"--data", dir, "validate"}, files...)...)
+	if code != 0 || strings.Count(out, ": ok,") != 2 {
+		t.Fatalf("against the seed: exit %d\n%s", code, out)
+	}
+	// Alone, the seed's entities are unknown.
+	code, out, _ = run(t, "", append([]string{"validate"}, files[0])...)
+	if code != 1 || !strings.Contains(out, "unknown node ent:VladimirPutin") {
+		t.Fatalf("without a store: exit %d\n%s", code, out)
+	}
+	if _, after, _ := run(t, "", "--data", dir, "stats", "--json"); after != before {
+		t.Fatalf("validate changed the store: %s, then %s", before, after)
+	}
+}
