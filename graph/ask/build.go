@@ -48,6 +48,8 @@ type builder struct {
 	schemaLabels map[string]string       // predicate -> label from <graph:schema>
 	influence    []string                // predicates <graph:schema> gives the influence role
 	symmetric    []string                // predicates <graph:schema> declares symmetric
+	single       []string                // predicates <graph:schema> declares single-valued
+	opposites    [][2]string             // kg:opposite pairs of <graph:schema>
 }
 
 // rawFact is one fact quad before grouping: o is a node id, or -1 for a
@@ -152,9 +154,15 @@ func (b *builder) schemaQuad(c classified) {
 			b.influence = append(b.influence, c.s)
 		case schema.SymmetricProperty:
 			b.symmetric = append(b.symmetric, c.s)
+		case schema.FunctionalProperty:
+			b.single = append(b.single, c.s)
 		}
 	case schema.RDFSLabel:
 		b.schemaLabels[c.s] = c.o
+	case schema.OppositeOf:
+		if c.oNode {
+			b.opposites = append(b.opposites, [2]string{c.s, c.o})
+		}
 	}
 }
 
@@ -290,6 +298,20 @@ func (b *builder) predicates() {
 	}
 	for _, p := range append(b.symmetric, voc.SymmetricPredicates()...) {
 		sn.symmetricRoles[p] = true
+	}
+	sn.singleValued = map[string]bool{}
+	for _, p := range append(b.single, voc.SingleValuedPredicates()...) {
+		sn.singleValued[p] = true
+	}
+	// Opposites hold both ways, whichever side declared them.
+	sn.opposite = map[string]string{}
+	for _, vp := range voc.Predicates {
+		if vp.Opposite != "" {
+			b.opposites = append(b.opposites, [2]string{vp.ID, vp.Opposite})
+		}
+	}
+	for _, pair := range b.opposites {
+		sn.opposite[pair[0]], sn.opposite[pair[1]] = pair[1], pair[0]
 	}
 	for i, p := range sn.preds {
 		sn.influence[i] = sn.influenceRoles[p]

@@ -59,6 +59,8 @@ type Snapshot struct {
 	schemaLabels   map[string]string // predicate -> label from <graph:schema>
 	influenceRoles map[string]bool   // predicates with the influence role
 	symmetricRoles map[string]bool   // symmetric predicates
+	singleValued   map[string]bool   // single-valued predicates (conflicts.go)
+	opposite       map[string]string // predicate -> its declared opposite, both ways
 
 	// names is the label/alias index (nameindex.go), shared with the
 	// snapshots derived from this one by incremental updates; extraNames

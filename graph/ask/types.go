@@ -374,3 +374,43 @@ type NodeDetails struct {
 	// Evidence lists the claims of facts that mention it.
 	Evidence []Evidence `json:"evidence,omitempty"`
 }
+
+// ConflictOptions filters Conflicts.
+type ConflictOptions struct {
+	// Node keeps the conflicts about this node (IRI or name): as the
+	// subject, or as the object of either side.
+	Node string `json:"node,omitempty"`
+}
+
+// Conflict is two facts that contradict each other: a predicate and its
+// declared opposite for the same subject and object, or two values of a
+// single-valued predicate for one subject where neither refines the other,
+// each side asserted by claims whose validity overlaps the other side's.
+type Conflict struct {
+	// Kind is "opposite" or "single-valued".
+	Kind string `json:"kind"`
+	// Subject is the node both sides are about.
+	Subject NodeRef `json:"subject"`
+	// Sides are the two contradicting facts, in predicate then value
+	// order.
+	Sides []ConflictSide `json:"sides"`
+	// Reason says, for people, why the sides conflict.
+	Reason string `json:"reason"`
+}
+
+// ConflictSide is one fact of a conflict with the evidence of its claims
+// that overlap the other side in time.
+type ConflictSide struct {
+	// Predicate is the fact's predicate.
+	Predicate NodeRef `json:"predicate"`
+	// Object is the fact's object node, nil for a literal.
+	Object *NodeRef `json:"object,omitempty"`
+	// Value is the literal's text when Object is nil.
+	Value string `json:"value,omitempty"`
+	// Sources counts the independent sources of Evidence.
+	Sources int `json:"sources"`
+	// Evidence lists the claims of the fact whose validity overlaps a
+	// claim of the other side, best confidence first; empty when the fact
+	// was written without a claim.
+	Evidence []Evidence `json:"evidence"`
+}

@@ -54,6 +54,8 @@ func TestCorpusQuestions(t *testing.T) {
 			[]string{"6 claims from 3 independent sources"}},
 		{"corpus-evidence-document", []string{"evidence", "--document", "doc:caspian-review-decision"},
 			[]string{"“a ruling in April 2025 by Russia’s Supreme Court that suspended the ban on the Taliban”"}},
+		{"corpus-conflicts", []string{"conflicts"},
+			[]string{"1. Russia (opposite): Russia does not recognize Taliban, and Russia recognizes Taliban, at overlapping times"}},
 		{"corpus-timeline", []string{"timeline", "--after", "2025"}, []string{"2025-07-03  Russia accepts the credentials of the Taliban’s ambassador (1 source)"}},
 	}
 	for _, tt := range tests {
