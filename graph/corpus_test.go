@@ -2,8 +2,12 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/graph/ask"
@@ -126,4 +130,74 @@ func TestCorpusEvidence(t *testing.T) {
 		t.Errorf("Putin decided: %d claims, want 6 best first", len(decided))
 	}
 	golden(t, "corpus-evidence-putin-decided", decided)
+}
+
+// TestCorpusDocuments pins the documents listing; when each was loaded
+// comes from the change log, checked here and left out of the golden file.
+func TestCorpusDocuments(t *testing.T) {
+	ctx := context.Background()
+	s := corpusStore(t, true)
+	docs, err := s.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(corpusDocuments) {
+		t.Fatalf("%d documents, want %d", len(docs), len(corpusDocuments))
+	}
+	for i := range docs {
+		d := &docs[i]
+		if _, err := time.Parse(time.RFC3339Nano, d.Loaded); err != nil || d.LoadedBy == "" {
+			t.Errorf("%s: loaded %q by %q", d.ID, d.Loaded, d.LoadedBy)
+		}
+		if replaced := d.ID == "doc:caspian-review-decision"; replaced != (d.Updated != "") || replaced && d.Updated < d.Loaded {
+			t.Errorf("%s: loaded %s, updated %q", d.ID, d.Loaded, d.Updated)
+		}
+		d.Loaded, d.LoadedBy, d.Updated = "", "", ""
+	}
+	golden(t, "corpus-documents", docs)
+	one, err := s.Document(ctx, "doc:kabul-ledger-envoy")
+	if err != nil || one.Document.Claims != 3 || len(one.Claims) != 3 || !strings.HasPrefix(one.Text, "Putin signed off") {
+		t.Fatalf("one document: %+v, %v", one, err)
+	}
+	for i, c := range one.Claims {
+		if got := string([]rune(one.Text)[c.Start:c.End]); got != c.Quote || i > 0 && c.Start < one.Claims[i-1].Start {
+			t.Errorf("claim %s: text[%d:%d] = %q, quote %q (claims in text order)", c.Claim, c.Start, c.End, got, c.Quote)
+		}
+	}
+	if _, err := s.Document(ctx, "doc:nothing"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("unknown document: %v", err)
+	}
+}
+
+// The change log says who loaded, replaced and retracted a document, and
+// keeps each removed version readable.
+func TestLogKeepsRemovedVersions(t *testing.T) {
+	ctx := graph.WithActor(context.Background(), "analyst")
+	s := seeded(t)
+	for _, f := range []string{"caspian-review-decision", "corrections/caspian-review-decision"} {
+		if _, err := s.LoadFiles(ctx, corpus(f), graph.LoadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Retract(ctx, []string{"doc:caspian-review-decision"}, graph.RetractOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	log, err := s.Log(ctx, graph.LogOptions{Document: "doc:caspian-review-decision", Previous: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range log {
+		actions = append(actions, e.Action+" by "+e.Actor)
+	}
+	if want := []string{"load by analyst", "replace by analyst", "retract by analyst"}; !slices.Equal(actions, want) {
+		t.Fatalf("entries %q, want %q", actions, want)
+	}
+	if log[0].HasPrevious || !strings.Contains(log[1].Previous, "a ruling in March 2025") || !strings.Contains(log[2].Previous, "a ruling in April 2025") {
+		t.Errorf("removed versions: %+v", log)
+	}
+	all, err := s.Log(ctx, graph.LogOptions{})
+	if err != nil || len(all) != 4 || all[0].Actor != "quiver (seed)" || all[2].Previous != "" {
+		t.Errorf("the whole log: %+v, %v", all, err)
+	}
 }

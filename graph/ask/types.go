@@ -414,3 +414,53 @@ type ConflictSide struct {
 	// was written without a claim.
 	Evidence []Evidence `json:"evidence"`
 }
+
+// DocumentInfo describes one document of the store: its citation, its
+// digests, how much rests on it and, from the change log (filled in by
+// graph.Store.Documents), when it was loaded.
+type DocumentInfo struct {
+	// ID is the document's IRI without brackets ("doc:steppe-wire-envoy").
+	ID string `json:"id"`
+	// Title is the document's kg:title.
+	Title string `json:"title"`
+	// Published is its publication date (ISO-8601), empty when unknown.
+	Published string `json:"published,omitempty"`
+	// Publisher is the entity that published it, nil when unknown.
+	Publisher *NodeRef `json:"publisher,omitempty"`
+	// URL is where it was read (kg:url); Retrieved the date it was read.
+	URL string `json:"url,omitempty"`
+	// Retrieved: see URL.
+	Retrieved string `json:"retrieved,omitempty"`
+	// ClaimsFile is the name of the claims file it was compiled from.
+	ClaimsFile string `json:"claimsFile,omitempty"`
+	// SHA256 is the hex SHA-256 of its text; NormalizedSHA256 that of its
+	// normalized text, shared by its republications.
+	SHA256 string `json:"sha256,omitempty"`
+	// NormalizedSHA256: see SHA256.
+	NormalizedSHA256 string `json:"normalizedSha256,omitempty"`
+	// RepublicationOf is the document its text was first published as,
+	// when this one is a republication of it (same normalized text).
+	RepublicationOf string `json:"republicationOf,omitempty"`
+	// Claims counts its claims; Facts the facts they assert.
+	Claims int `json:"claims"`
+	// Facts: see Claims.
+	Facts int `json:"facts"`
+	// Loaded is when it was first loaded (RFC 3339, from the change log),
+	// LoadedBy by whom; Updated is when it was last replaced, if ever.
+	Loaded string `json:"loaded,omitempty"`
+	// LoadedBy: see Loaded.
+	LoadedBy string `json:"loadedBy,omitempty"`
+	// Updated: see Loaded.
+	Updated string `json:"updated,omitempty"`
+}
+
+// DocumentDetails is one document to read: its description, its text and
+// every claim read from it, in text order, each with its facts.
+type DocumentDetails struct {
+	// Document describes it.
+	Document DocumentInfo `json:"document"`
+	// Text is its full text; claims' start and end index it in code points.
+	Text string `json:"text"`
+	// Claims are its claims in the order of their quotes in the text.
+	Claims []Evidence `json:"claims"`
+}

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -140,4 +141,44 @@ func TestValidateAgainstTheStore(t *testing.T) {
 	if _, after, _ := run(t, "", "--data", dir, "stats", "--json"); after != before {
 		t.Fatalf("validate changed the store: %s, then %s", before, after)
 	}
+}
+
+// timestamps matches the change log's times, which goldens leave out.
+var timestamps = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z`)
+
+// Documents, retract and the change log, as a user runs them.
+func TestDocumentsRetractAndLog(t *testing.T) {
+	t.Setenv("QUIVER_ACTOR", "analyst")
+	dir := corpusStore(t)
+	code, out, errOut := run(t, "", "--data", dir, "documents")
+	if code != 0 || !strings.Contains(out, "loaded     ") || !strings.Contains(out, "(republishes doc:steppe-wire-envoy)") {
+		t.Fatalf("documents: exit %d\n%s%s", code, out, errOut)
+	}
+	golden(t, "corpus-documents.txt", timestamps.ReplaceAllString(out, "TIME"))
+
+	_, before, _ := run(t, "", "--data", dir, "stats", "--json")
+	code, out, errOut = run(t, "", "--data", dir, "retract", "doc:kabul-ledger-envoy", "--dry-run")
+	if code != 0 || !strings.Contains(out, "retract doc:kabul-ledger-envoy: -3 claims") || !strings.Contains(out, "nothing was written") {
+		t.Fatalf("retract --dry-run: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, after, _ := run(t, "", "--data", dir, "stats", "--json"); after != before {
+		t.Fatalf("a dry run changed the store: %s, then %s", before, after)
+	}
+	code, out, errOut = run(t, "", "--data", dir, "retract", "doc:kabul-ledger-envoy", "--prune")
+	if code != 0 || !strings.Contains(out, "pruned: ent:KabulLedger, ent:SergeiLavrov") || !strings.Contains(out, "retracted 1 document") {
+		t.Fatalf("retract: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut = run(t, "", "--data", dir, "retract", "doc:kabul-ledger-envoy"); code != 1 || !strings.Contains(errOut, "retract doc:kabul-ledger-envoy: not found") {
+		t.Fatalf("retracting it again: exit %d, %s", code, errOut)
+	}
+
+	code, out, _ = run(t, "", "--data", dir, "log", "--document", "doc:kabul-ledger-envoy", "--previous")
+	if code != 0 || strings.Count(out, " by analyst") != 2 || !strings.Contains(out, "<claim:ledger-putin-approved> <kg:quote>") {
+		t.Fatalf("log: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "--data", dir, "log")
+	if code != 0 {
+		t.Fatalf("log: exit %d", code)
+	}
+	golden(t, "corpus-log.txt", timestamps.ReplaceAllString(out, "TIME"))
 }
