@@ -56,3 +56,8 @@ var ErrQueryMemory = sandbox.ErrMemory
 // entry), or when a delete names evidence quads. Evidence is written by
 // the claims compiler a document at a time and removed with Retract.
 var ErrNotDocuments = errors.New("evidence must be loaded and removed as whole documents")
+
+// ErrInvalidMerge is wrapped by the error Merge returns when the merge
+// asked for cannot be made: an entity into itself, one merged already,
+// into one that is merged into another, a cycle, or types that disagree.
+var ErrInvalidMerge = errors.New("invalid merge")

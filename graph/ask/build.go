@@ -20,6 +20,11 @@ func Build(ctx context.Context, qs cgraph.QuadStore) (*Snapshot, error) {
 		ids: map[string]int32{}, aliases: map[int32][]string{},
 		predIdx: map[string]int32{}, claimIdx: map[string]int32{}, docs: map[string]*docRec{},
 	}, evidence: map[string][]classified{}, schemaLabels: map[string]string{}}
+	merged, err := readIdentity(ctx, qs)
+	if err != nil {
+		return nil, err
+	}
+	b.sn.merged = merged
 	if err := b.read(ctx, qs); err != nil {
 		return nil, err
 	}
@@ -60,10 +65,12 @@ type rawFact struct {
 	claim   int32
 }
 
-// nodeAttr is a type, label or alias of node n.
+// nodeAttr is a type, label or alias of node n; merged when it was the
+// name of an entity merged into n.
 type nodeAttr struct {
 	n         int32
 	pred, val string
+	merged    bool
 }
 
 func (b *builder) node(k string) int32 {
@@ -115,13 +122,17 @@ func (b *builder) read(ctx context.Context, qs cgraph.QuadStore) error {
 			return fmt.Errorf("read quad: %w", err)
 		}
 		c := classify(q)
+		var merged bool
+		if c.kind >= kindEvidence && c.kind != kindSchema && c.kind != kindLog && c.kind != kindIdentity {
+			merged = b.sn.canonicalize(&c)
+		}
 		switch c.kind {
 		case kindEvidence:
 			b.evidence[c.s] = append(b.evidence[c.s], c)
 		case kindSchema:
 			b.schemaQuad(c)
 		case kindName:
-			b.attrs = append(b.attrs, nodeAttr{b.node(c.s), c.nameFor, c.o})
+			b.attrs = append(b.attrs, nodeAttr{b.node(c.s), c.nameFor, c.o, merged})
 		case kindEntity:
 			b.node(c.s)
 		case kindFact:
@@ -254,16 +265,37 @@ func (b *builder) renumber() []int32 {
 }
 
 // names sets each node's type (the least, when it has several), label
-// (rdfs:label over <name>) and aliases.
+// (rdfs:label over <name>) and aliases. The names of an entity merged into
+// a node come second: its label becomes an alias, its label and type
+// count only when the node has none of its own.
 func (b *builder) names(remap []int32) {
 	sn := b.sn
 	n := len(sn.keys)
 	sn.label = make([]string, n)
 	sn.typ = make([]string, n)
+	slices.SortStableFunc(b.attrs, func(x, y nodeAttr) int {
+		switch {
+		case x.merged == y.merged:
+			return 0
+		case y.merged:
+			return -1
+		}
+		return 1
+	})
+	typed := make([]bool, n) // typed by a name of its own
 	for _, a := range b.attrs {
 		id := remap[a.n]
 		switch {
+		case a.merged && typePreds[a.pred]:
+			if !typed[id] && (sn.typ[id] == "" || a.val < sn.typ[id]) {
+				sn.typ[id] = a.val
+			}
+		case a.merged && labelPreds[a.pred] && sn.label[id] == "":
+			sn.label[id] = a.val // the node has no name of its own
+		case a.merged:
+			sn.aliases[id] = append(sn.aliases[id], a.val)
 		case typePreds[a.pred]:
+			typed[id] = true
 			if sn.typ[id] == "" || a.val < sn.typ[id] {
 				sn.typ[id] = a.val
 			}

@@ -62,6 +62,10 @@ type Snapshot struct {
 	singleValued   map[string]bool   // single-valued predicates (conflicts.go)
 	opposite       map[string]string // predicate -> its declared opposite, both ways
 
+	// merged maps each entity merged into another to the one it stands
+	// for (identity.go).
+	merged map[string]string
+
 	// names is the label/alias index (nameindex.go), shared with the
 	// snapshots derived from this one by incremental updates; extraNames
 	// are the keys of nodes added since the index's snapshot.
@@ -197,7 +201,7 @@ func (sn *Snapshot) predRef(p int32) NodeRef {
 
 // lookup finds a node by IRI, with or without angle brackets.
 func (sn *Snapshot) lookup(iri string) (int32, bool) {
-	iri = trimIRI(iri)
+	iri = sn.canonical(trimIRI(iri))
 	id, ok := sn.ids[iri]
 	return id, ok
 }

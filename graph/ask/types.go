@@ -464,3 +464,32 @@ type DocumentDetails struct {
 	// Claims are its claims in the order of their quotes in the text.
 	Claims []Evidence `json:"claims"`
 }
+
+// DefaultDuplicateLimit is DuplicateOptions.Limit when zero.
+const DefaultDuplicateLimit = 50
+
+// DuplicateOptions bound Duplicates.
+type DuplicateOptions struct {
+	// Node keeps the candidates involving this node (IRI or name).
+	Node string `json:"node,omitempty"`
+	// Limit caps the candidates returned; 0 means DefaultDuplicateLimit.
+	Limit int `json:"limit,omitempty"`
+}
+
+// DuplicateCandidate is a pair of entities that are likely one: a label or
+// alias of each is the same, or nearly (one letter off in ten), and their
+// types agree. From is the one to merge into Into (it has fewer edges).
+type DuplicateCandidate struct {
+	// From is the likely duplicate; Into the entity to keep.
+	From NodeRef `json:"from"`
+	// Into: see From.
+	Into NodeRef `json:"into"`
+	// FromName and IntoName are the names that matched.
+	FromName string `json:"fromName"`
+	// IntoName: see FromName.
+	IntoName string `json:"intoName"`
+	// Score is in (0, 1]: 1 for the same name, else 1 − edits / length.
+	Score float64 `json:"score"`
+	// Reason says why, for people.
+	Reason string `json:"reason"`
+}

@@ -182,3 +182,42 @@ func TestDocumentsRetractAndLog(t *testing.T) {
 	}
 	golden(t, "corpus-log.txt", timestamps.ReplaceAllString(out, "TIME"))
 }
+
+// Duplicates, merge and its undo, as a user runs them.
+func TestDuplicatesAndMerge(t *testing.T) {
+	t.Setenv("QUIVER_ACTOR", "analyst")
+	dir := corpusStore(t)
+	code, out, errOut := run(t, "", "--data", dir, "duplicates")
+	expectAnswer(t, "corpus-duplicates", code, out, errOut, []string{"quiver merge ent:SergeiLavrov ent:SergeyLavrov"})
+	code, out, _ = run(t, "", "--data", dir, "merge", "ent:SergeiLavrov", "ent:SergeyLavrov")
+	if code != 0 || out != "merge ent:SergeiLavrov (Sergei Lavrov) into ent:SergeyLavrov (Sergey Lavrov)\n" {
+		t.Fatalf("merge: exit %d, %q", code, out)
+	}
+	if _, out, _ = run(t, "", "--data", dir, "duplicates"); out != "No likely duplicates.\n" {
+		t.Errorf("after the merge: %q", out)
+	}
+	if _, out, _ = run(t, "", "--data", dir, "paths", "Sergei Lavrov", "Putin", "--predicate", "kg:advised"); !strings.Contains(out, "Sergey Lavrov --advised--> Vladimir Putin (2 sources)") ||
+		!strings.Contains(out, "per Zamir Kabulov via Steppe Wire, confidence 0.75; doc:kabul-ledger-envoy sentence 1, claim:ledger-lavrov-recommended") {
+		t.Errorf("the merged entity's claim on Lavrov's edge:\n%s", out)
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"merge", "ent:SergeiLavrov", "ent:SergeyLavrov"}, 1, "is merged into ent:SergeyLavrov already"},
+		{[]string{"merge", "ent:SergeiLavrov"}, 2, "merge takes two entities"},
+		{[]string{"merge", "--undo"}, 2, "merge --undo takes one entity"},
+	} {
+		if code, _, errOut := run(t, "", append([]string{"--data", dir}, tt.args...)...); code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, %q", tt.args, code, errOut)
+		}
+	}
+	code, out, _ = run(t, "", "--data", dir, "merge", "--undo", "ent:SergeiLavrov")
+	if code != 0 || out != "unmerge ent:SergeiLavrov from ent:SergeyLavrov\n" {
+		t.Fatalf("undo: exit %d, %q", code, out)
+	}
+	if _, out, _ = run(t, "", "--data", dir, "log"); !strings.Contains(out, "merge    by analyst\n    merge ent:SergeiLavrov") || !strings.Contains(out, "unmerge  by analyst") {
+		t.Errorf("log:\n%s", out)
+	}
+}

@@ -88,7 +88,7 @@ loaded with the seed article (Russia's recognition of the Taliban) unless
 		newInitCmd(e), newLoadCmd(e), newValidateCmd(e), newDumpCmd(e),
 		newStatsCmd(e), newCheckCmd(e), newQueryCmd(e),
 		newWhyCmd(e), newPathsCmd(e), newEvidenceCmd(e), newConflictsCmd(e),
-		newDocumentsCmd(e), newRetractCmd(e), newLogCmd(e), newNeighborsCmd(e), newTimelineCmd(e), newSearchCmd(e),
+		newDocumentsCmd(e), newRetractCmd(e), newLogCmd(e), newDuplicatesCmd(e), newMergeCmd(e), newNeighborsCmd(e), newTimelineCmd(e), newSearchCmd(e),
 		newServeCmd(e),
 	)
 	return root
