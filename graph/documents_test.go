@@ -200,3 +200,23 @@ func TestRetractRemovesWhatRestsOnTheDocumentAlone(t *testing.T) {
 		t.Fatalf("retracting it twice: %v", err)
 	}
 }
+
+// Two versions of one document in one load would pile up (two quotes for
+// one claim, both dates asserted): the load is refused, naming both files.
+func TestTwoVersionsOfADocumentInOneLoadAreRefused(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	before := dumpSet(t, s)
+	files := corpus("caspian-review-decision", "corrections/caspian-review-decision")
+	_, err := s.LoadFiles(ctx, files, graph.LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "doc:caspian-review-decision") || !strings.Contains(err.Error(), files[0]) || !strings.Contains(err.Error(), files[1]) {
+		t.Fatalf("err = %v; want the document and both files named", err)
+	}
+	if after := dumpSet(t, s); len(after) != len(before) {
+		t.Fatalf("a refused load changed the store: %d quads, was %d", len(after), len(before))
+	}
+	checks, err := s.ValidateFiles(ctx, files, nil)
+	if err != nil || checks[0].Err != nil || checks[1].Err == nil || !strings.Contains(checks[1].Err.Error(), "doc:caspian-review-decision") {
+		t.Fatalf("validate: %+v, %v", checks, err)
+	}
+}

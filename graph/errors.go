@@ -61,3 +61,8 @@ var ErrNotDocuments = errors.New("evidence must be loaded and removed as whole d
 // asked for cannot be made: an entity into itself, one merged already,
 // into one that is merged into another, a cycle, or types that disagree.
 var ErrInvalidMerge = errors.New("invalid merge")
+
+// ErrDocumentTwice is wrapped by the error LoadFiles (and ValidateFiles)
+// returns when two files of one load hold the same document: one load
+// takes one version of a document.
+var ErrDocumentTwice = errors.New("a document is given twice")

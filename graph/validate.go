@@ -44,7 +44,7 @@ func (s *Store) ValidateFiles(ctx context.Context, paths []string, read func(pat
 		o.Known = k.known()
 		qs, err := parse.ReadFile(ctx, p, o)
 		if err == nil {
-			k.add(qs)
+			err = k.add(p, qs)
 		}
 		out = append(out, FileCheck{Path: p, Quads: len(qs), Err: err})
 	}
