@@ -76,7 +76,7 @@ func TestReusingAnotherDocumentsClaimIDIsRefused(t *testing.T) {
 	before := dumpSet(t, s)
 	bad := editedCopy(t, "caspian-review-decision", "claim:caspian-putin-decided", "claim:tass-putin-decided")
 	_, err := s.LoadFiles(ctx, []string{bad}, graph.LoadOptions{})
-	if err == nil || !strings.Contains(err.Error(), "claim:tass-putin-decided already belongs to doc:russia-recognizes-taliban") || !strings.Contains(err.Error(), bad+":") {
+	if err == nil || !strings.Contains(err.Error(), "claim:tass-putin-decided already belongs to doc:russia-recognizes-taliban (from russia-recognizes-taliban.claims.yaml)") || !strings.Contains(err.Error(), bad+":") {
 		t.Fatalf("err = %v; want the claim, its document and the file's position", err)
 	}
 	if after := dumpSet(t, s); len(after) != len(before) {

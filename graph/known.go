@@ -32,7 +32,7 @@ func (s *Store) newKnown(ctx context.Context) *storeKnown {
 
 // known returns the schema.Known the compiler consults.
 func (k *storeKnown) known() schema.Known {
-	return schema.Known{Entity: k.entity, ClaimDocument: k.claimDocument, Names: k.allNames}
+	return schema.Known{Entity: k.entity, ClaimDocument: k.claimDocument, DocumentFile: k.documentFile, Names: k.allNames}
 }
 
 // add makes the documents of file's compiled quads visible to later
@@ -108,6 +108,21 @@ func (k *storeKnown) claimDocument(claim string) (string, bool) {
 		}
 	}
 	return k.s.claimDocument(k.ctx, claim)
+}
+
+// documentFile returns the claims file a document of this load or of the
+// store was compiled from.
+func (k *storeKnown) documentFile(doc string) string {
+	if f, ok := k.fileOf[doc]; ok {
+		return f
+	}
+	qs, err := k.s.quadsWith(k.ctx, quad.Subject, quad.IRI(doc), func(q quad.Quad) bool {
+		return q.Predicate == schema.ClaimsFileName && q.Label == schema.GraphEvidence
+	})
+	if err != nil || len(qs) == 0 {
+		return ""
+	}
+	return schema.Lexical(qs[0].Object)
 }
 
 // allNames returns every entity's label and aliases.
