@@ -120,3 +120,26 @@ func TestMergeOnAReadOnlyStore(t *testing.T) {
 		t.Errorf("merge on a read-only store: %v", err)
 	}
 }
+
+// Merges are read through the backend's label index: the same on
+// PostgreSQL.
+func TestMergeOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t, graph.Options{Backend: graph.BackendPostgres, DSN: postgresDSN(t, "merge"), Seed: seeds.Quads})
+	if _, err := s.Merge(ctx, "ent:NorthKorea", "ent:Iran", graph.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if ref, err := s.Resolve(ctx, "North Korea"); err != nil || ref.ID != "ent:Iran" {
+		t.Fatalf("after the merge: %+v, %v", ref, err)
+	}
+	nb, err := s.Neighbors(ctx, "Russia", ask.NeighborOptions{Predicates: []string{"kg:allies-with"}})
+	if err != nil || len(nb.Groups) != 1 || nb.Groups[0].Count != 1 {
+		t.Fatalf("Russia's allies, North Korea being Iran: %+v, %v", nb, err)
+	}
+	if _, err := s.Unmerge(ctx, "ent:NorthKorea", graph.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if ref, err := s.Resolve(ctx, "North Korea"); err != nil || ref.ID != "ent:NorthKorea" {
+		t.Fatalf("after unmerging: %+v, %v", ref, err)
+	}
+}
