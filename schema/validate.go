@@ -252,8 +252,14 @@ func (c *checker) claimOwner(cl *Claim, i int) {
 		return
 	}
 	if doc, ok := c.known.ClaimDocument(cl.ID); ok && doc != c.cf.Document.ID {
+		where := doc
+		if c.known.DocumentFile != nil {
+			if f := c.known.DocumentFile(doc); f != "" {
+				where += " (from " + f + ")"
+			}
+		}
 		c.add(c.at(cl.Line, "claims", i, "id"), Violation{Focus: cl.ID, Path: "id", Value: cl.ID,
-			Message: fmt.Sprintf("claim id %s already belongs to %s in the store; a claim belongs to one document: choose another id", cl.ID, doc)})
+			Message: fmt.Sprintf("claim id %s already belongs to %s in the store; a claim belongs to one document: choose another id", cl.ID, where)})
 	}
 }
 

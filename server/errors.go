@@ -111,6 +111,8 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusForbidden, ErrorBody{Error: "database is read-only"}
 	case errors.Is(err, graph.ErrNotFound):
 		return http.StatusNotFound, ErrorBody{Error: err.Error()}
+	case errors.Is(err, graph.ErrInvalidMerge):
+		return http.StatusConflict, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments), errors.Is(err, graph.ErrInvalidGrade):
 		return http.StatusBadRequest, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrQueryTimeout), errors.Is(err, context.DeadlineExceeded):

@@ -5,11 +5,8 @@ package server
 // GET with query parameters (so permalinks work) except ingest.
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"path"
@@ -18,7 +15,6 @@ import (
 
 	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/graph/ask"
-	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
 
@@ -40,6 +36,7 @@ func (s *Server) registerQuiver() {
 	s.handle("GET", p+"/grades", s.grades)
 	s.handleMutating(flavorQuiver, "POST", p+"/grade", s.grade)
 	s.handleMutating(flavorQuiver, "POST", p+"/ingest", s.ingest)
+	s.registerDocuments()
 }
 
 // params reads typed query parameters, keeping the first problem.
@@ -200,6 +197,7 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 	q := ask.EvidenceQuery{
 		Claim: p.str("claim"), Node: p.str("node"),
 		Subject: p.str("subject"), Predicate: p.str("predicate"), Object: p.str("object"),
+		Source: p.str("source"), SoleSource: p.bool("soleSource"), Document: p.str("document"),
 	}
 	kinds := 0
 	for _, set := range []bool{q.Claim != "", q.Node != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
@@ -208,10 +206,12 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	switch {
-	case kinds != 1:
-		p.err = badRequest("give exactly one of: claim=, node=, or subject=&predicate=&object=")
-	case q.Claim == "" && q.Node == "" && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
+	case kinds > 1 || kinds == 0 && q.Source == "" && q.Document == "":
+		p.err = badRequest("give one of claim=, node=, or subject=&predicate=&object=, or source= or document= alone")
+	case q.Claim == "" && q.Node == "" && kinds == 1 && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
 		p.err = badRequest("a fact needs all of subject=, predicate= and object=")
+	case q.SoleSource && q.Source == "":
+		p.err = badRequest("soleSource needs source=")
 	}
 	answer(s, w, r, p, func(r *http.Request) (EvidenceResult, error) {
 		ev, err := s.store.Evidence(r.Context(), q)
@@ -258,6 +258,9 @@ type IngestRequest struct {
 	// Texts maps document.text paths (as written in the claims file) to
 	// the documents' UTF-8 text.
 	Texts map[string]string `json:"texts"`
+	// DryRun checks the file against the store and returns the change
+	// without writing it.
+	DryRun bool `json:"dryRun,omitempty"`
 }
 
 // IngestResult is the answer of a successful ingest.
@@ -266,6 +269,16 @@ type IngestResult struct {
 	Claims   int    `json:"claims"`
 	Read     int    `json:"read"`
 	Added    int64  `json:"added"`
+	// Removed counts the quads a replace removed.
+	Removed int64 `json:"removed,omitempty"`
+	// Change says what happened to the document: loaded, replaced (with
+	// the claims and facts added, removed and changed) or unchanged.
+	Change *graph.DocumentChange `json:"change,omitempty"`
+	// Warnings are the problems that do not block (a node id written where
+	// a literal belongs, an entity nothing uses).
+	Warnings []Violation `json:"warnings,omitempty"`
+	// DryRun is true when nothing was written.
+	DryRun bool `json:"dryRun,omitempty"`
 }
 
 // ingest compiles and validates a claims file and loads it in one
@@ -302,32 +315,20 @@ func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
 		}
 		return nil, fmt.Errorf("text %q was not sent (put it in \"texts\"): %w", p, fs.ErrNotExist)
 	}
-	qs, cf, err := schema.CompileClaimsFile(schema.Default(), name, []byte(req.Claims), readText)
+	// The file is checked against the store's identity rules, as quiver
+	// load checks it: stored entities may be used without declaring them.
+	res, cf, err := s.store.LoadClaims(r.Context(), graph.ClaimsInput{Name: name, Data: []byte(req.Claims), ReadFile: readText}, graph.LoadOptions{DryRun: req.DryRun})
 	if err != nil {
 		var vs schema.Violations
-		if !errors.As(err, &vs) {
+		if cf == nil && !errors.As(err, &vs) {
 			return nil, badRequest("%s: %v", name, err)
 		}
 		return nil, err
 	}
-	res, err := s.store.Load(r.Context(), qs)
-	if err != nil {
-		return nil, err
+	out := &IngestResult{Document: cf.Document.ID, Claims: len(cf.Claims), Read: res.Read, Added: res.Added, Removed: res.Removed,
+		Warnings: violations(cf.Warnings), DryRun: req.DryRun}
+	if len(res.Documents) == 1 {
+		out.Change = &res.Documents[0]
 	}
-	return &IngestResult{Document: cf.Document.ID, Claims: len(cf.Claims), Read: res.Read, Added: res.Added}, nil
-}
-
-// decodeBody decodes a JSON request body into v, refusing unknown fields;
-// a syntax or type error is located by line and column.
-func decodeBody(r *http.Request, v any) error {
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return parse.JSONError("request body", data, err)
-	}
-	return nil
+	return out, nil
 }

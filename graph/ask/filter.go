@@ -31,7 +31,7 @@ func (sn *Snapshot) newFilter(preds []string, minConf float64, sources []string,
 	if f.claimConditions() {
 		f.ok = make([]bool, len(sn.claims))
 		for i := range sn.claims {
-			f.ok[i] = f.claimOK(&sn.claims[i])
+			f.ok[i] = f.claimOK(sn, &sn.claims[i])
 		}
 	}
 	return f
@@ -45,11 +45,11 @@ func (f *claimFilter) claimConditions() bool {
 // active reports whether the filter can drop anything.
 func (f *claimFilter) active() bool { return f.preds != nil || f.claimConditions() }
 
-func (f *claimFilter) claimOK(c *claimRec) bool {
+func (f *claimFilter) claimOK(sn *Snapshot, c *claimRec) bool {
 	if f.minConf > 0 && c.confidence < f.minConf {
 		return false
 	}
-	if f.sources != nil && !f.sources[c.doc] && !f.sources[c.attributedTo] {
+	if f.sources != nil && !sn.comesFrom(c, f.sources) {
 		return false
 	}
 	if f.asOf != "" && !validAt(c.validFrom, c.validTo, f.asOf) {

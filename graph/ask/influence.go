@@ -101,7 +101,7 @@ type influenceAcc struct {
 	id      int32
 	dist    int
 	roles   map[string]bool
-	sources map[[2]string]bool
+	sources map[string]bool // informants of its own edges' claims
 	score   float64
 	paths   [][]int32
 }
@@ -129,7 +129,7 @@ func (sn *Snapshot) influencers(w *walker, f *claimFilter, target int32, depth i
 			defer func() { stack = stack[:len(stack)-1] }()
 			a := found[v]
 			if a == nil {
-				a = &influenceAcc{id: v, dist: d + 1, roles: map[string]bool{}, sources: map[[2]string]bool{}}
+				a = &influenceAcc{id: v, dist: d + 1, roles: map[string]bool{}, sources: map[string]bool{}}
 				found[v] = a
 			}
 			a.dist = min(a.dist, d+1)
@@ -140,13 +140,14 @@ func (sn *Snapshot) influencers(w *walker, f *claimFilter, target int32, depth i
 			conf := 1.0
 			for _, pf := range path {
 				ft := &sn.facts[pf]
-				cs := sn.claimList[ft.c0:ft.c1]
-				conf *= sn.bestConfidence(f, cs)
-				for _, c := range cs {
-					if f.claimPasses(c) {
-						r := &sn.claims[c]
-						a.sources[[2]string{r.doc, r.attributedTo}] = true
-					}
+				conf *= sn.bestConfidence(f, sn.claimList[ft.c0:ft.c1])
+			}
+			// Only v's own edge counts its sources: reports of the
+			// steps after it (Putin decided) say nothing about v.
+			own := &sn.facts[path[0]]
+			for _, c := range sn.claimList[own.c0:own.c1] {
+				if f.claimPasses(c) {
+					a.sources[sn.informant(c)] = true
 				}
 			}
 			a.score += conf / float64(len(path))

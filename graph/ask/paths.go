@@ -22,7 +22,7 @@ func (sn *Snapshot) toPath(f *claimFilter, a int32, facts []int32) Path {
 		conf *= sn.bestConfidence(f, cs)
 		p.Steps = append(p.Steps, Step{
 			From: sn.ref(cur), Predicate: sn.predRef(ft.p), To: sn.ref(next),
-			Forward: forward, Evidence: sn.evidence(f, cs),
+			Forward: forward, Evidence: sn.evidence(f, cs), Sources: sn.sources(f, cs),
 		})
 		cur = next
 	}

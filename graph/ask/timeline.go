@@ -72,7 +72,7 @@ func (sn *Snapshot) Timeline(ctx context.Context, opts TimelineOptions) ([]Timel
 		}
 		entries = append(entries, TimelineEntry{
 			Date: l.value, Node: sn.ref(l.s), Predicate: datePredicate,
-			Evidence: sn.evidence(nil, cs),
+			Evidence: sn.evidence(nil, cs), Sources: sn.sources(nil, cs),
 		})
 	}
 	// Claims with validFrom: collect their facts in one pass.
@@ -118,7 +118,7 @@ func (sn *Snapshot) Timeline(ctx context.Context, opts TimelineOptions) ([]Timel
 		}
 		entries = append(entries, TimelineEntry{
 			Date: sn.claims[c].validFrom, Node: sn.ref(subj), Predicate: "kg:validFrom",
-			Facts: fs, Evidence: []Evidence{sn.claimEvidence(c)},
+			Facts: fs, Evidence: []Evidence{sn.claimEvidence(c)}, Sources: 1,
 		})
 	}
 	slices.SortStableFunc(entries, func(a, b TimelineEntry) int {

@@ -38,7 +38,7 @@ first. Dates the sources do not give are not invented: undated events are absent
 					if len(t.Facts) > 0 {
 						what = strings.Join(t.Facts, "; ")
 					}
-					fmt.Fprintf(w, "%-10s  %s\n", t.Date, what)
+					fmt.Fprintf(w, "%-10s  %s (%s)\n", t.Date, what, count(t.Sources, "source"))
 					printEvidence(w, t.Evidence, "            ")
 				}
 			})

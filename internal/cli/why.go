@@ -22,7 +22,9 @@ func newWhyCmd(e *env) *cobra.Command {
 		Long: `Why lists the actors that influenced TARGET (an IRI or a name): everyone who
 reaches it over the schema's influence predicates (decided, advised,
 influenced, ...), with their roles, distance, score and the quotes behind each
-step. The score formula is documented in docs/questions.md.
+step. Each step names its independent sources (distinct informants: who
+first asserted it, else the publisher, else the document); an actor's count is
+that of its own edges. The score formula is documented in docs/questions.md.
 
   quiver why ev:RussiaRecognizesTaliban
   quiver why "recognition of the Taliban" --min-confidence 0.85
@@ -38,8 +40,8 @@ step. The score formula is documented in docs/questions.md.
 					return
 				}
 				for i, inf := range res.Influencers {
-					fmt.Fprintf(w, "\n%d. %s (%s): %s; distance %d, %d source(s), score %.2f\n",
-						i+1, inf.Node.Name(), inf.Node.ID, strings.Join(inf.Roles, ", "), inf.Distance, inf.Sources, inf.Score)
+					fmt.Fprintf(w, "\n%d. %s (%s): %s; distance %d, %s, score %.2f\n",
+						i+1, inf.Node.Name(), inf.Node.ID, strings.Join(inf.Roles, ", "), inf.Distance, count(inf.Sources, "independent source"), inf.Score)
 					for _, p := range inf.Paths {
 						printSteps(w, p.Steps, "   ")
 					}
