@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
@@ -113,7 +114,7 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusNotFound, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrInvalidMerge):
 		return http.StatusConflict, ErrorBody{Error: err.Error()}
-	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments), errors.Is(err, graph.ErrInvalidGrade):
+	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments), errors.Is(err, graph.ErrInvalidGrade), errors.Is(err, ask.ErrBadOption):
 		return http.StatusBadRequest, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrQueryTimeout), errors.Is(err, context.DeadlineExceeded):
 		if flavor == flavorCayley {

@@ -89,6 +89,15 @@ func (p *params) float(key string) float64 {
 	return f
 }
 
+// grade reads a minimum grade ("B3", "C", "3"; docs/grading.md).
+func (p *params) grade(key string) string {
+	v := p.str(key)
+	if _, err := ask.ParseGrade(v); err != nil && p.err == nil {
+		p.err = badRequest("query parameter %s=%q: want a reliability A-F, a credibility 1-6, or both (B3)", key, v)
+	}
+	return v
+}
+
 func (p *params) bool(key string) bool {
 	v := p.str(key)
 	if v == "" {
@@ -169,6 +178,7 @@ func (s *Server) paths(w http.ResponseWriter, r *http.Request) {
 		MaxDepth: p.int("maxDepth"), K: p.int("k"), Undirected: p.bool("undirected"),
 		Predicates: p.list("predicate"), MinConfidence: p.float("minConfidence"),
 		Sources: p.list("source"), AsOf: p.str("asOf"), MaxVisited: p.int("maxVisited"),
+		MinGrade: p.grade("minGrade"),
 	}
 	answer(s, w, r, p, func(r *http.Request) (*ask.PathsResult, error) {
 		return s.store.Paths(r.Context(), from, to, opts)
@@ -181,6 +191,7 @@ func (s *Server) influence(w http.ResponseWriter, r *http.Request) {
 	opts := ask.InfluenceOptions{
 		MaxDepth: p.int("maxDepth"), MinConfidence: p.float("minConfidence"),
 		Sources: p.list("source"), AsOf: p.str("asOf"), Limit: p.int("limit"), MaxVisited: p.int("maxVisited"),
+		MinGrade: p.grade("minGrade"),
 	}
 	answer(s, w, r, p, func(r *http.Request) (*ask.InfluenceResult, error) {
 		return s.store.Influence(r.Context(), target, opts)
@@ -198,6 +209,7 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 		Claim: p.str("claim"), Node: p.str("node"),
 		Subject: p.str("subject"), Predicate: p.str("predicate"), Object: p.str("object"),
 		Source: p.str("source"), SoleSource: p.bool("soleSource"), Document: p.str("document"),
+		MinGrade: p.grade("minGrade"),
 	}
 	kinds := 0
 	for _, set := range []bool{q.Claim != "", q.Node != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
@@ -229,7 +241,7 @@ type TimelineResult struct {
 
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
-	opts := ask.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node")}
+	opts := ask.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node"), MinGrade: p.grade("minGrade")}
 	answer(s, w, r, p, func(r *http.Request) (TimelineResult, error) {
 		es, err := s.store.Timeline(r.Context(), opts)
 		if es == nil {

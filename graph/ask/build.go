@@ -17,7 +17,7 @@ import (
 // when ctx ends first.
 func Build(ctx context.Context, qs cgraph.QuadStore) (*Snapshot, error) {
 	b := &builder{sn: &Snapshot{
-		ids: map[string]int32{}, aliases: map[int32][]string{},
+		ids: map[string]int32{}, aliases: map[int32][]string{}, grades: map[string]string{},
 		predIdx: map[string]int32{}, claimIdx: map[string]int32{}, docs: map[string]*docRec{},
 	}, evidence: map[string][]classified{}, schemaLabels: map[string]string{}}
 	merged, err := readIdentity(ctx, qs)
@@ -135,6 +135,10 @@ func (b *builder) read(ctx context.Context, qs cgraph.QuadStore) error {
 			b.attrs = append(b.attrs, nodeAttr{b.node(c.s), c.nameFor, c.o, merged})
 		case kindEntity:
 			b.node(c.s)
+		case kindGrade:
+			if quad.IRI(c.p) == schema.Reliability {
+				b.sn.grades[c.s] = c.o
+			}
 		case kindFact:
 			s, cl := b.node(c.s), int32(-1)
 			if c.label != "" {
@@ -205,6 +209,8 @@ func (b *builder) records() {
 				r.sentence, _ = strconv.Atoi(c.o)
 			case schema.Confidence:
 				r.confidence, _ = strconv.ParseFloat(c.o, 64)
+			case schema.Credibility:
+				r.credibility, _ = strconv.Atoi(c.o)
 			case schema.ValidFrom:
 				r.validFrom = c.o
 			case schema.ValidTo:

@@ -36,10 +36,16 @@ func (sn *Snapshot) Conflicts(ctx context.Context, opts ConflictOptions) ([]Conf
 		focus = sn.ids[ref.ID]
 	}
 	out := []Conflict{}
-	if err := sn.oppositeConflicts(ctx, focus, &out); err != nil {
+	emit := func(kind string, s int32, a, b side, reason func() string) {
+		if c, ok := sn.conflict(kind, s, a, b); ok {
+			c.Reason = reason()
+			out = append(out, c)
+		}
+	}
+	if err := sn.oppositeConflicts(ctx, focus, emit); err != nil {
 		return nil, err
 	}
-	if err := sn.singleValuedConflicts(ctx, focus, &out); err != nil {
+	if err := sn.singleValuedConflicts(ctx, focus, emit); err != nil {
 		return nil, err
 	}
 	slices.SortStableFunc(out, func(a, b Conflict) int {
@@ -64,8 +70,12 @@ func (sn *Snapshot) sideClaims(x side) (cs []int32, unlabelled bool) {
 	return sn.claimList[l.c0:l.c1], l.unlabelled
 }
 
+// conflictEmit receives each pair of contradicting facts found, of kind
+// "opposite" or "single-valued" about subject s, with the reason in words.
+type conflictEmit func(kind string, s int32, a, b side, reason func() string)
+
 // oppositeConflicts finds node facts (s, p, o) and (s, opposite(p), o).
-func (sn *Snapshot) oppositeConflicts(ctx context.Context, focus int32, out *[]Conflict) error {
+func (sn *Snapshot) oppositeConflicts(ctx context.Context, focus int32, emit conflictEmit) error {
 	type key struct{ s, p, o int32 }
 	index := map[key]int32{}
 	for i := range sn.facts {
@@ -87,19 +97,18 @@ func (sn *Snapshot) oppositeConflicts(ctx context.Context, focus int32, out *[]C
 			continue
 		}
 		a, b := side{fact: i, lit: -1}, side{fact: j, lit: -1}
-		if c, ok := sn.conflict("opposite", k.s, a, b); ok {
+		emit("opposite", k.s, a, b, func() string {
 			f := &sn.facts[i]
-			c.Reason = fmt.Sprintf("%s %s %s, and %s %s %s, at overlapping times (%s and %s are opposites)",
+			return fmt.Sprintf("%s %s %s, and %s %s %s, at overlapping times (%s and %s are opposites)",
 				sn.ref(f.s).Name(), sn.predLabel[k.p], sn.ref(f.o).Name(), sn.ref(f.s).Name(), sn.predLabel[qi], sn.ref(f.o).Name(), p, q)
-			*out = append(*out, c)
-		}
+		})
 	}
 	return nil
 }
 
 // singleValuedConflicts finds two values of a single-valued predicate for
 // one subject that neither refines the other.
-func (sn *Snapshot) singleValuedConflicts(ctx context.Context, focus int32, out *[]Conflict) error {
+func (sn *Snapshot) singleValuedConflicts(ctx context.Context, focus int32, emit conflictEmit) error {
 	// Facts and literal facts are sorted by subject then predicate: each
 	// (subject, predicate) is one run.
 	var runs [][]side
@@ -127,7 +136,7 @@ func (sn *Snapshot) singleValuedConflicts(ctx context.Context, focus int32, out 
 		}
 		for x := 0; x < len(run); x++ {
 			for y := x + 1; y < len(run); y++ {
-				sn.valueConflict(run[x], run[y], focus, out)
+				sn.valueConflict(run[x], run[y], focus, emit)
 			}
 		}
 	}
@@ -137,7 +146,7 @@ func (sn *Snapshot) singleValuedConflicts(ctx context.Context, focus int32, out 
 // valueConflict adds the conflict between two values of one subject's
 // single-valued predicate, unless one refines the other or focus is on
 // neither.
-func (sn *Snapshot) valueConflict(a, b side, focus int32, out *[]Conflict) {
+func (sn *Snapshot) valueConflict(a, b side, focus int32, emit conflictEmit) {
 	var s, p int32
 	var va, vb string
 	if a.fact >= 0 {
@@ -154,11 +163,10 @@ func (sn *Snapshot) valueConflict(a, b side, focus int32, out *[]Conflict) {
 			return
 		}
 	}
-	if c, ok := sn.conflict("single-valued", s, a, b); ok {
-		c.Reason = fmt.Sprintf("%s has one %s at a time (%s is single-valued): “%s” and “%s”, neither refining the other",
+	emit("single-valued", s, a, b, func() string {
+		return fmt.Sprintf("%s has one %s at a time (%s is single-valued): “%s” and “%s”, neither refining the other",
 			sn.ref(s).Name(), sn.predLabel[p], sn.preds[p], va, vb)
-		*out = append(*out, c)
-	}
+	})
 }
 
 // eachRun calls emit(i, j) for every run [i, j) of at least two of n

@@ -45,6 +45,10 @@ func (sn *Snapshot) claimEvidence(c int32) Evidence {
 		e.Via = append(e.Via, sn.sourceRef(v))
 	}
 	e.Informant = sn.sourceRef(sn.informant(c))
+	cred := sn.credibilityOf(c)
+	e.Reliability, e.Credibility, e.CredibilityReason = sn.reliabilityOf(c), cred.value, cred.reason
+	e.AnalystCredibility = r.credibility
+	e.Grade = sn.gradeOfClaim(c)
 	return e
 }
 
@@ -95,6 +99,11 @@ func (sn *Snapshot) Evidence(ctx context.Context, q EvidenceQuery) ([]Evidence, 
 		}
 		cs = slices.DeleteFunc(cs, func(c int32) bool { return sn.claims[c].doc != doc })
 	}
+	minGrade, err := ParseGrade(q.MinGrade)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	cs = slices.DeleteFunc(cs, func(c int32) bool { return !sn.passesGrade(minGrade, c) })
 	return sn.rankedEvidence(cs), nil
 }
 

@@ -45,7 +45,11 @@ func (sn *Snapshot) Influence(ctx context.Context, target string, opts Influence
 		res.Reason = "no influence edges: the store declares no influence predicates"
 		return res, nil
 	}
-	f := sn.newFilter(preds, opts.MinConfidence, opts.Sources, opts.AsOf)
+	minGrade, err := ParseGrade(opts.MinGrade)
+	if err != nil {
+		return nil, fmt.Errorf("influence: %w", err)
+	}
+	f := sn.newFilter(preds, opts.MinConfidence, opts.Sources, opts.AsOf, minGrade)
 	w := sn.newWalker(ctx, f, false, opts.MaxVisited)
 	defer w.release()
 	ti := sn.ids[t.ID]
@@ -145,12 +149,17 @@ func (sn *Snapshot) influencers(w *walker, f *claimFilter, target int32, depth i
 			// Only v's own edge counts its sources: reports of the
 			// steps after it (Putin decided) say nothing about v.
 			own := &sn.facts[path[0]]
+			grade := 0.0 // the best grade among the own edge's claims
 			for _, c := range sn.claimList[own.c0:own.c1] {
 				if f.claimPasses(c) {
 					a.sources[sn.informant(c)] = true
+					grade = max(grade, gradeWeight(reliabilityRank(sn.reliabilityOf(c)))*gradeWeight(sn.effectiveCredibility(c)))
 				}
 			}
-			a.score += conf / float64(len(path))
+			if grade == 0 { // an unlabelled fact: nothing grades it
+				grade = gradeWeight(6) * gradeWeight(6)
+			}
+			a.score += grade * conf / float64(len(path))
 			if d+1 < depth {
 				return dfs(v, d+1)
 			}

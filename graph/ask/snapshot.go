@@ -66,6 +66,12 @@ type Snapshot struct {
 	// for (identity.go).
 	merged map[string]string
 
+	// grades maps each graded source to its reliability, A to F
+	// (grading.go); credibility is computed per claim on first use.
+	grades    map[string]string
+	credOnce  sync.Once
+	computedC []credibility
+
 	// names is the label/alias index (nameindex.go), shared with the
 	// snapshots derived from this one by incremental updates; extraNames
 	// are the keys of nodes added since the index's snapshot.
@@ -98,6 +104,7 @@ type claimRec struct {
 	attributedTo         string
 	via                  []string // sorted: the store keeps no order between kg:via quads
 	informant            string   // see provenance.go; "" until computed
+	credibility          int      // the analyst's, 1 to 6; 0 when not given
 	hasRecord            bool
 }
 

@@ -74,6 +74,19 @@ type Evidence struct {
 	// document details fill them in; a path step's evidence leaves them
 	// out (the step is the fact).
 	Facts []FactRef `json:"facts,omitempty"`
+	// Reliability is the reliability of the claim's source, A to F (F when
+	// ungraded; docs/grading.md).
+	Reliability string `json:"reliability"`
+	// Credibility is the information's credibility as computed from the
+	// corpus, 1 to 6, and CredibilityReason why.
+	Credibility       int    `json:"credibility"`
+	CredibilityReason string `json:"credibilityReason"`
+	// AnalystCredibility is the credibility the claims file gives, 1 to 6;
+	// 0 when it gives none. Shown beside the computed one when they differ.
+	AnalystCredibility int `json:"analystCredibility,omitempty"`
+	// Grade is reliability and credibility as analysts write them ("D3"),
+	// with the analyst's credibility when given.
+	Grade string `json:"grade"`
 }
 
 // FactRef is one fact a claim asserts: a relation to a node (Object) or a
@@ -152,6 +165,10 @@ type PathOptions struct {
 	// with validFrom after it or validTo before it are dropped; claims
 	// without validity hold always.
 	AsOf string `json:"asOf,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 	// MaxVisited bounds the work: the search stops, with Truncated set,
 	// after expanding this many nodes; 0 means DefaultMaxVisited.
 	MaxVisited int `json:"maxVisited,omitempty"`
@@ -217,16 +234,20 @@ type Influencer struct {
 //
 // An influencer's score is
 //
-//	sum over its paths p of  conf(p) / distance(p)
+//	sum over its paths p of  grade(p) × conf(p) / distance(p)
 //	  × (1 + 0.5 × (sources − 1))
 //
 // where conf(p) is the product over p's steps of the best claim
-// confidence, and sources the number of independent sources of the
-// influencer's own edges (Influencer.Sources). A direct, well-sourced
+// confidence, sources the number of independent sources of the
+// influencer's own edges (Influencer.Sources), and grade(p) the best, over
+// the passing claims of p's first step (the influencer's own edge), of
+// w(reliability) × w(credibility), with w = 1, 5/6, 4/6, 3/6, 2/6, 1/6 for
+// A..F and for 1..6 (ungraded is F; the analyst's credibility when given,
+// else the computed one; docs/grading.md). A direct, well-sourced, well-graded
 // actor outranks a distant one; corroboration by independent sources adds
 // half a path's worth per extra source. Steps further down a path weigh
 // in through their best confidence only: more reports of them never raise
-// the influencer's source count.
+// the influencer's source count or grade.
 type InfluenceOptions struct {
 	// MaxDepth is the longest influence chain walked; 0 means
 	// DefaultInfluenceDepth, capped at MaxPathDepth.
@@ -237,6 +258,10 @@ type InfluenceOptions struct {
 	Sources []string `json:"sources,omitempty"`
 	// AsOf keeps only claims valid at this date.
 	AsOf string `json:"asOf,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 	// Limit caps the influencers returned; 0 means DefaultInfluenceLimit.
 	Limit int `json:"limit,omitempty"`
 	// MaxVisited bounds the work as in PathOptions.
@@ -303,6 +328,10 @@ type TimelineOptions struct {
 	// Node keeps only entries involving this node (the event itself, or an
 	// event or claim whose facts mention the node); name or IRI.
 	Node string `json:"node,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 }
 
 // TimelineEntry is one dated thing: an event with a kg:date, or a claim
@@ -348,6 +377,10 @@ type EvidenceQuery struct {
 	SoleSource bool `json:"soleSource,omitempty"`
 	// Document keeps the claims read from this document ("doc:x").
 	Document string `json:"document,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 }
 
 // SearchHit is one node found by Search.

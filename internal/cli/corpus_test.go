@@ -48,7 +48,7 @@ func TestCorpusQuestions(t *testing.T) {
 		want []string
 	}{
 		{"corpus-why", []string{"why", "ev:RussiaRecognizesTaliban", "--limit", "3"},
-			[]string{"Vladimir Putin (ent:VladimirPutin): decided; distance 1, 3 independent sources", "(per Zamir Kabulov via Steppe Wire, confidence 0.75; doc:kabul-ledger-envoy sentence 1, claim:ledger-putin-approved)"}},
+			[]string{"Vladimir Putin (ent:VladimirPutin): decided; distance 1, 3 independent sources", "(per Zamir Kabulov via Steppe Wire · F1, confidence 0.75; doc:kabul-ledger-envoy sentence 1, claim:ledger-putin-approved)"}},
 		{"corpus-evidence-kabulov-alone", []string{"evidence", "--source", "ent:ZamirKabulov", "--sole-source"},
 			[]string{"4 claims from 1 independent source", "--date--> \"2025-07-03\" (1 source)"}},
 		{"corpus-evidence-putin-decided", []string{"evidence", "--fact", "Putin", "kg:decided", "ev:RussiaRecognizesTaliban"},
@@ -197,7 +197,7 @@ func TestDuplicatesAndMerge(t *testing.T) {
 		t.Errorf("after the merge: %q", out)
 	}
 	if _, out, _ = run(t, "", "--data", dir, "paths", "Sergei Lavrov", "Putin", "--predicate", "kg:advised"); !strings.Contains(out, "Sergey Lavrov --advised--> Vladimir Putin (2 sources)") ||
-		!strings.Contains(out, "per Zamir Kabulov via Steppe Wire, confidence 0.75; doc:kabul-ledger-envoy sentence 1, claim:ledger-lavrov-recommended") {
+		!strings.Contains(out, "per Zamir Kabulov via Steppe Wire · F1, confidence 0.75; doc:kabul-ledger-envoy sentence 1, claim:ledger-lavrov-recommended") {
 		t.Errorf("the merged entity's claim on Lavrov's edge:\n%s", out)
 	}
 	for _, tt := range []struct {

@@ -60,6 +60,7 @@ the claims whose every fact rests on that source alone.`,
 	f.StringVar(&q.Document, "document", "", "only claims read from this document")
 	f.StringVar(&q.Claim, "claim", "", "this claim")
 	f.StringVar(&q.Node, "node", "", "claims of the facts that mention this node (IRI or name)")
+	f.StringVar(&q.MinGrade, "min-grade", "", "keep only claims of at least this grade: B3 = source reliability A-B and credibility 1-3; B or 3 bound one axis (docs/grading.md)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

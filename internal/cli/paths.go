@@ -43,6 +43,7 @@ the relation, its direction and the quotes of the claims that support it.
 	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
 	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date (YYYY, YYYY-MM, YYYY-MM-DD)")
 	f.IntVar(&o.MaxVisited, "max-visited", 0, "work budget in edges examined (0: the default)")
+	f.StringVar(&o.MinGrade, "min-grade", "", "keep only claims of at least this grade: B3 = source reliability A-B and credibility 1-3; B or 3 bound one axis (docs/grading.md)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -111,18 +112,28 @@ func printEvidence(w io.Writer, ev []ask.Evidence, indent string) {
 }
 
 // quoteLine is how a claim reads: its quote, who said it and through whom,
-// its confidence and validity, then where: the document, the sentence and
-// the claim id.
+// its grade (source reliability and credibility: "TASS · D3", with the
+// computed credibility beside the analyst's when they differ), its
+// confidence and validity, then where: the document, the sentence and the
+// claim id.
 func quoteLine(e ask.Evidence) string {
-	var who []string
-	if e.AttributedTo != nil {
-		per := "per " + e.AttributedTo.Name()
+	var source string
+	switch {
+	case e.AttributedTo != nil:
+		source = "per " + e.AttributedTo.Name()
 		for _, v := range e.Via {
-			per += " via " + v.Name()
+			source += " via " + v.Name()
 		}
-		who = append(who, per)
+	case e.Informant.ID == e.Document:
+		source = "the document itself"
+	default:
+		source = e.Informant.Name()
 	}
-	who = append(who, fmt.Sprintf("confidence %.2f", e.Confidence))
+	source += " · " + e.Grade
+	if e.AnalystCredibility != 0 && e.AnalystCredibility != e.Credibility {
+		source += fmt.Sprintf(" (computed %d: %s)", e.Credibility, e.CredibilityReason)
+	}
+	who := []string{source, fmt.Sprintf("confidence %.2f", e.Confidence)}
 	if e.ValidFrom != "" || e.ValidTo != "" {
 		who = append(who, fmt.Sprintf("valid %s..%s", e.ValidFrom, e.ValidTo))
 	}

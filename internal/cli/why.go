@@ -58,6 +58,7 @@ that of its own edges. The score formula is documented in docs/questions.md.
 	f.Float64Var(&o.MinConfidence, "min-confidence", 0, "ignore claims below this confidence")
 	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
 	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date")
+	f.StringVar(&o.MinGrade, "min-grade", "", "keep only claims of at least this grade: B3 = source reliability A-B and credibility 1-3; B or 3 bound one axis (docs/grading.md)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

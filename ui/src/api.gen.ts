@@ -943,6 +943,8 @@ export interface paths {
                     source?: components["parameters"]["source"];
                     /** @description Keep claims valid at this ISO-8601 date. */
                     asOf?: components["parameters"]["asOf"];
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                     /** @description Work bound (nodes expanded). */
                     maxVisited?: components["parameters"]["maxVisited"];
                 };
@@ -993,6 +995,8 @@ export interface paths {
                     source?: components["parameters"]["source"];
                     /** @description Keep claims valid at this ISO-8601 date. */
                     asOf?: components["parameters"]["asOf"];
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                     /** @description Work bound (nodes expanded). */
                     maxVisited?: components["parameters"]["maxVisited"];
                 };
@@ -1053,6 +1057,8 @@ export interface paths {
                     source?: string;
                     /** @description With source: only claims whose every fact rests on that source alone. */
                     soleSource?: boolean;
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                     document?: string;
                 };
                 header?: never;
@@ -1096,6 +1102,8 @@ export interface paths {
                     after?: string;
                     before?: string;
                     node?: string;
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                 };
                 header?: never;
                 path?: never;
@@ -1822,6 +1830,21 @@ export interface components {
             publisher?: components["schemas"]["NodeRef"];
             /** @description The facts the claim asserts; sent by /evidence and /document, absent on path steps. */
             facts?: components["schemas"]["FactRef"][];
+            /**
+             * @description The reliability of the claim's source (F when ungraded).
+             * @enum {string}
+             */
+            reliability: "A" | "B" | "C" | "D" | "E" | "F";
+            /** @description The information's credibility as computed from the corpus. */
+            credibility: number;
+            credibilityReason: string;
+            /** @description The credibility the claims file gives. */
+            analystCredibility?: number;
+            /**
+             * @description Reliability and credibility (the analyst's when given), as analysts write them.
+             * @example D3
+             */
+            grade: string;
         };
         /** @description One fact a claim asserts; object for a relation, value for a literal property. */
         FactRef: {
@@ -2263,6 +2286,8 @@ export interface components {
         source: string[];
         /** @description Keep claims valid at this ISO-8601 date. */
         asOf: string;
+        /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+        minGrade: string;
         /** @description Work bound (nodes expanded). */
         maxVisited: number;
     };

@@ -13,6 +13,10 @@ export const tass = (claim: string, confidence = 0.8): Evidence => ({
   confidence,
   attributedTo: { id: "ent:TASS", label: "TASS" },
   informant: { id: "ent:TASS", label: "TASS" },
+  reliability: "F",
+  credibility: 3,
+  credibilityReason: "rests on one source",
+  grade: "F3",
 });
 
 export const own = (claim: string, confidence = 0.9, validFrom?: string): Evidence => ({
@@ -27,6 +31,10 @@ export const own = (claim: string, confidence = 0.9, validFrom?: string): Eviden
   confidence,
   validFrom,
   informant: { id: "doc:russia-recognizes-taliban", type: "kg:Document" },
+  reliability: "F",
+  credibility: 3,
+  credibilityReason: "rests on one source",
+  grade: "F3",
 });
 
 export const N = (id: string, label: string, type = "kg:Person") => ({ id, label, type });
