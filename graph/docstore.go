@@ -198,3 +198,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// DocumentClaims reports whether the store holds document id and how many
+// claims it has. Drafting warns with it before a draft would replace a
+// document.
+func (s *Store) DocumentClaims(ctx context.Context, id string) (exists bool, claims int, err error) {
+	done, err := s.use()
+	if err != nil {
+		return false, 0, err
+	}
+	defer done()
+	d, err := s.readDocument(ctx, trimBrackets(id))
+	if err != nil || d == nil {
+		return false, 0, err
+	}
+	return true, len(d.claims), nil
+}

@@ -50,6 +50,6 @@
 // # Caveats
 //
 // Sentences are split by a simple rule (see Claim): an abbreviation such as
-// "U.S." followed by a space ends a sentence. Symmetric predicates are
+// "U.S." at the real end of a sentence does not end it. Symmetric predicates are
 // stored in the direction written; queries follow them both ways.
 package schema

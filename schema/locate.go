@@ -22,7 +22,8 @@ func newTextIndex(text string) *textIndex {
 // SentenceStarts returns the code point offsets where sentences 1, 2, ...
 // of text start (sentence 0, the title line, starts at 0), by the rule
 // documented on Claim: a sentence ends at a newline, or at '.', '!' or '?'
-// (after any closing quotes and brackets) followed by a space or the end.
+// (after any closing quotes and brackets) followed by a space or the end,
+// except the period of an abbreviation (abbreviationEnds).
 func SentenceStarts(runes []rune) []int {
 	var starts []int
 	next := func(i int) { // the sentence after a boundary at i starts at the next non-space
@@ -38,6 +39,9 @@ func SentenceStarts(runes []rune) []int {
 		case '\n':
 			next(i + 1)
 		case '.', '!', '?':
+			if r == '.' && abbreviationEnds(runes, i) {
+				continue
+			}
 			j := i + 1
 			for j < len(runes) && strings.ContainsRune(`"'’”»)]`, runes[j]) {
 				j++
@@ -48,6 +52,41 @@ func SentenceStarts(runes []rune) []int {
 		}
 	}
 	return starts
+}
+
+// abbreviations are the words whose period does not end a sentence:
+// titles and a few common shortenings (lower case, without the period).
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "gen": true, "col": true,
+	"lt": true, "sgt": true, "capt": true, "sen": true, "rep": true, "gov": true, "st": true,
+	"mt": true, "jr": true, "sr": true, "no": true, "vs": true, "approx": true,
+}
+
+// abbreviationEnds reports whether the period at runes[i] ends an
+// abbreviation rather than a sentence: a title such as "Mr." or "Dr.", or
+// single letters joined by periods such as "U.S." and "e.g.". The known
+// limit: an abbreviation that really ends a sentence ("... in the U.S.
+// The next day") does not end it.
+func abbreviationEnds(runes []rune, i int) bool {
+	start := i
+	for start > 0 && (unicode.IsLetter(runes[start-1]) || runes[start-1] == '.') {
+		start--
+	}
+	word := string(runes[start:i])
+	if abbreviations[strings.ToLower(word)] {
+		return true
+	}
+	// Single letters joined by periods: "U.S", "e.g", "U.N".
+	parts := strings.Split(word, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // sentence returns the index of the sentence holding code point offset at.

@@ -14,7 +14,8 @@ func TestSentenceIndex(t *testing.T) {
 		`Yes! ` + // 3
 		`She said "no more." ` + // 4: the closing quote stays with its sentence
 		"Version 1.5 shipped.\n\n" + // 5: "1.5" has no space after the dot; a blank line is no sentence
-		"Last line, no period" // 6
+		"The U.S. envoy met Mr. Berg and Dr. Vale in St. Petersburg. " + // 6: abbreviations do not end it
+		"Last line, no period" // 7
 	tests := []struct {
 		quote    string
 		sentence int
@@ -26,7 +27,8 @@ func TestSentenceIndex(t *testing.T) {
 		{"Yes!", 3},
 		{`"no more."`, 4},
 		{"Version 1.5 shipped", 5},
-		{"Last line", 6},
+		{"Dr. Vale in St. Petersburg", 6},
+		{"Last line", 7},
 	}
 	v := mustVocabulary(t)
 	for _, tt := range tests {

@@ -7,10 +7,8 @@ package server
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"path"
@@ -20,7 +18,6 @@ import (
 
 	"github.com/quiver-kg/quiver/graph"
 	"github.com/quiver-kg/quiver/graph/ask"
-	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
 
@@ -38,7 +35,11 @@ func (s *Server) registerQuiver() {
 	s.handle("GET", p+"/evidence", s.evidence)
 	s.handle("GET", p+"/timeline", s.timeline)
 	s.handle("GET", p+"/stats", s.stats)
+	s.handle("POST", p+"/draft", s.draftArticle)
+	s.handle("GET", p+"/grades", s.grades)
+	s.handleMutating(flavorQuiver, "POST", p+"/grade", s.grade)
 	s.handleMutating(flavorQuiver, "POST", p+"/ingest", s.ingest)
+	s.registerDocuments()
 }
 
 // params reads typed query parameters, keeping the first problem.
@@ -89,6 +90,15 @@ func (p *params) float(key string) float64 {
 		p.err = badRequest("query parameter %s=%q: want a number between 0 and 1", key, v)
 	}
 	return f
+}
+
+// grade reads a minimum grade ("B3", "C", "3"; docs/grading.md).
+func (p *params) grade(key string) string {
+	v := p.str(key)
+	if _, err := ask.ParseGrade(v); err != nil && p.err == nil {
+		p.err = badRequest("query parameter %s=%q: want a reliability A-F, a credibility 1-6, or both (B3)", key, v)
+	}
+	return v
 }
 
 func (p *params) bool(key string) bool {
@@ -271,6 +281,7 @@ func (s *Server) paths(w http.ResponseWriter, r *http.Request) {
 		MaxDepth: p.int("maxDepth"), K: p.int("k"), Undirected: p.bool("undirected"),
 		Predicates: p.list("predicate"), MinConfidence: p.float("minConfidence"),
 		Sources: p.list("source"), AsOf: p.str("asOf"), MaxVisited: p.int("maxVisited"),
+		MinGrade: p.grade("minGrade"),
 	}
 	answer(s, w, r, p, func(r *http.Request) (*ask.PathsResult, error) {
 		return s.store.Paths(r.Context(), from, to, opts)
@@ -283,6 +294,7 @@ func (s *Server) influence(w http.ResponseWriter, r *http.Request) {
 	opts := ask.InfluenceOptions{
 		MaxDepth: p.int("maxDepth"), MinConfidence: p.float("minConfidence"),
 		Sources: p.list("source"), AsOf: p.str("asOf"), Limit: p.int("limit"), MaxVisited: p.int("maxVisited"),
+		MinGrade: p.grade("minGrade"),
 	}
 	answer(s, w, r, p, func(r *http.Request) (*ask.InfluenceResult, error) {
 		return s.store.Influence(r.Context(), target, opts)
@@ -299,19 +311,22 @@ func (s *Server) evidence(w http.ResponseWriter, r *http.Request) {
 	q := ask.EvidenceQuery{
 		Claim: p.str("claim"), Node: p.str("node"),
 		Subject: p.str("subject"), Predicate: p.str("predicate"), Object: p.str("object"),
-		Source: p.str("source"), SoleSource: p.bool("soleSource"),
+		Source: p.str("source"), SoleSource: p.bool("soleSource"), Document: p.str("document"),
+		MinGrade: p.grade("minGrade"),
 	}
 	kinds := 0
-	for _, set := range []bool{q.Claim != "", q.Node != "", q.Source != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
+	for _, set := range []bool{q.Claim != "", q.Node != "", q.Subject != "" || q.Predicate != "" || q.Object != ""} {
 		if set {
 			kinds++
 		}
 	}
 	switch {
-	case kinds != 1:
-		p.err = badRequest("give exactly one of: claim=, node=, source=, or subject=&predicate=&object=")
-	case q.Claim == "" && q.Node == "" && q.Source == "" && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
+	case kinds > 1 || kinds == 0 && q.Source == "" && q.Document == "":
+		p.err = badRequest("give one of claim=, node=, or subject=&predicate=&object=, or source= or document= alone")
+	case q.Claim == "" && q.Node == "" && kinds == 1 && (q.Subject == "" || q.Predicate == "" || q.Object == ""):
 		p.err = badRequest("a fact needs all of subject=, predicate= and object=")
+	case q.SoleSource && q.Source == "":
+		p.err = badRequest("soleSource needs source=")
 	}
 	answer(s, w, r, p, func(r *http.Request) (EvidenceResult, error) {
 		ev, err := s.store.Evidence(r.Context(), q)
@@ -329,7 +344,7 @@ type TimelineResult struct {
 
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	p := &params{r: r}
-	opts := ask.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node")}
+	opts := ask.TimelineOptions{After: p.str("after"), Before: p.str("before"), Node: p.str("node"), MinGrade: p.grade("minGrade")}
 	answer(s, w, r, p, func(r *http.Request) (TimelineResult, error) {
 		es, err := s.store.Timeline(r.Context(), opts)
 		if es == nil {
@@ -358,6 +373,9 @@ type IngestRequest struct {
 	// Texts maps document.text paths (as written in the claims file) to
 	// the documents' UTF-8 text.
 	Texts map[string]string `json:"texts"`
+	// DryRun checks the file against the store and returns the change
+	// without writing it.
+	DryRun bool `json:"dryRun,omitempty"`
 }
 
 // IngestResult is the answer of a successful ingest.
@@ -366,6 +384,16 @@ type IngestResult struct {
 	Claims   int    `json:"claims"`
 	Read     int    `json:"read"`
 	Added    int64  `json:"added"`
+	// Removed counts the quads a replace removed.
+	Removed int64 `json:"removed,omitempty"`
+	// Change says what happened to the document: loaded, replaced (with
+	// the claims and facts added, removed and changed) or unchanged.
+	Change *graph.DocumentChange `json:"change,omitempty"`
+	// Warnings are the problems that do not block (a node id written where
+	// a literal belongs, an entity nothing uses).
+	Warnings []Violation `json:"warnings,omitempty"`
+	// DryRun is true when nothing was written.
+	DryRun bool `json:"dryRun,omitempty"`
 }
 
 // ingest compiles and validates a claims file and loads it in one
@@ -381,15 +409,9 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
-	data, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
 	var req IngestRequest
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return nil, parse.JSONError("request body", data, err)
+	if err := decodeBody(r, &req); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(req.Claims) == "" {
 		return nil, badRequest("request body: claims is empty (want the claims file's YAML)")
@@ -408,17 +430,20 @@ func (s *Server) ingestClaims(r *http.Request) (*IngestResult, error) {
 		}
 		return nil, fmt.Errorf("text %q was not sent (put it in \"texts\"): %w", p, fs.ErrNotExist)
 	}
-	qs, cf, err := schema.CompileClaimsFile(schema.Default(), name, []byte(req.Claims), readText)
+	// The file is checked against the store's identity rules, as quiver
+	// load checks it: stored entities may be used without declaring them.
+	res, cf, err := s.store.LoadClaims(r.Context(), graph.ClaimsInput{Name: name, Data: []byte(req.Claims), ReadFile: readText}, graph.LoadOptions{DryRun: req.DryRun})
 	if err != nil {
 		var vs schema.Violations
-		if !errors.As(err, &vs) {
+		if cf == nil && !errors.As(err, &vs) {
 			return nil, badRequest("%s: %v", name, err)
 		}
 		return nil, err
 	}
-	res, err := s.store.Load(r.Context(), qs)
-	if err != nil {
-		return nil, err
+	out := &IngestResult{Document: cf.Document.ID, Claims: len(cf.Claims), Read: res.Read, Added: res.Added, Removed: res.Removed,
+		Warnings: violations(cf.Warnings), DryRun: req.DryRun}
+	if len(res.Documents) == 1 {
+		out.Change = &res.Documents[0]
 	}
-	return &IngestResult{Document: cf.Document.ID, Claims: len(cf.Claims), Read: res.Read, Added: res.Added}, nil
+	return out, nil
 }

@@ -98,6 +98,13 @@ func quiverObject(ctx context.Context, vm *goja.Runtime, questions Questions) (*
 			}
 			return sn.Evidence(ctx, o)
 		}),
+		"conflicts": answer(func(sn *ask.Snapshot, a []goja.Value) (any, error) {
+			var o ask.ConflictOptions
+			if err := opts(a, 0, &o); err != nil {
+				return nil, err
+			}
+			return sn.Conflicts(ctx, o)
+		}),
 		"node": answer(func(sn *ask.Snapshot, a []goja.Value) (any, error) {
 			return sn.Node(ctx, str(a, 0))
 		}),

@@ -251,3 +251,45 @@ func sortedLines(s string) string {
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
+
+// quiver draft prints a claims file that loads as printed, with the text
+// path relative to the output file, from the store's entities.
+func TestDraftLoadsAsPrinted(t *testing.T) {
+	dir := t.TempDir()
+	work := t.TempDir()
+	text := filepath.Join(work, "texts", "envoy.txt")
+	if err := os.MkdirAll(filepath.Dir(text), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	article := "Envoy Accepted\nSpecial envoy Zamir Kabulov told TASS that Putin approved the decision on the recommendation of Lavrov."
+	if err := os.WriteFile(text, []byte(article), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(work, "claims", "envoy.claims.yaml")
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, errOut := run(t, "", "--data", dir, "draft", text, "-o", out)
+	if code != 0 || !strings.Contains(stdout, "claim stubs") {
+		t.Fatalf("draft: code %d, %q %q", code, stdout, errOut)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"id: doc:envoy", `title: "Envoy Accepted"`, `text: "../texts/envoy.txt"`,
+		"- [ent:SergeyLavrov, kg:advised, \"ent:VladimirPutin\"]", "attributedTo: ent:ZamirKabulov", "via: [ent:TASS]"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("draft lacks %q:\n%s", want, data)
+		}
+	}
+	code, stdout, errOut = run(t, "", "--data", dir, "load", out)
+	if code != 0 || !strings.Contains(stdout, "load doc:envoy") {
+		t.Fatalf("loading the draft as printed: code %d, %q %q", code, stdout, errOut)
+	}
+	// Drafting an article the store holds warns that loading would replace it.
+	_, _, errOut = run(t, "", "--data", dir, "draft", "--id", "doc:russia-recognizes-taliban", text)
+	if !strings.Contains(errOut, "already holds doc:russia-recognizes-taliban (37 claims)") {
+		t.Errorf("no warning about replacing the seed: %q", errOut)
+	}
+}

@@ -253,12 +253,18 @@ export function pathIds(paths: Path[]): { nodes: string[]; edges: string[] } {
   return { nodes: [...nodes], edges: [...edges] };
 }
 
-/** The key of an independent source: the document and who it attributes the claim to. */
+/**
+ * The key of an independent source: the claim's informant as the server
+ * reports it (whom the claim counts as coming from: its attribution, else
+ * the publisher of the document's first publication, else the document),
+ * so that the canvas counts as Why? and Path do; the document and the
+ * attribution for a record without one.
+ */
 export function sourceKey(e: Evidence): string {
-  return `${e.document}|${e.attributedTo?.id ?? ""}`;
+  return e.informant?.id ?? `${e.document}|${e.attributedTo?.id ?? ""}`;
 }
 
-/** How many independent sources (distinct document and attribution pairs) stand behind the claims. */
+/** How many independent sources (distinct informants) stand behind the claims. */
 export function independentSources(evidence: Evidence[] | undefined): number {
   return new Set((evidence ?? []).map(sourceKey)).size;
 }

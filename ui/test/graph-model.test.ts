@@ -190,3 +190,12 @@ describe("labels read with labelsQuery", () => {
     expect([...m]).toEqual([["ent:Russia", { label: "Russia", type: "kg:Country" }], ["ent:Iran", { label: "", type: "" }]]);
   });
 });
+
+describe("independent sources", () => {
+  it("are distinct informants, as the server counts them: a republication adds none", () => {
+    const first = tass("claim:a");
+    const republished = { ...tass("claim:b"), document: "doc:republication" };
+    expect(independentSources([first, republished])).toBe(1);
+    expect(independentSources([first, own("claim:c")])).toBe(2);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EMPTY_GRAPH, addElements } from "../src/graph-model";
 import { filterOf, histogram, undatedFacts, windowOf } from "../src/time-model";
 import type { Evidence } from "../src/types";
+import { own } from "./fixtures";
 
 describe("the time bar", () => {
   it("counts per year over the whole span, empty years included", () => {
@@ -20,7 +21,7 @@ describe("the time bar", () => {
     expect(windowOf(h, { after: "", before: "" })).toEqual([0, 3]);
   });
   it("counts the visible facts with no date", () => {
-    const ev = (claim: string, validFrom?: string): Evidence => ({ claim, document: "d", quote: "q", sentence: 1, start: 0, end: 1, confidence: 0.9, validFrom });
+    const ev = (claim: string, validFrom?: string): Evidence => own(claim, 0.9, validFrom);
     const n = (id: string) => ({ id, label: id, type: "" });
     const g = addElements(EMPTY_GRAPH, [n("a"), n("b"), n("c")], [
       { id: "a p b", source: "a", target: "b", predicate: "p", predicateLabel: "p", evidence: [ev("c1")] },

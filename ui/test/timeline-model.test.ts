@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { claimSubject, claimsToRead, timelineItems } from "../src/timeline-model";
 import type { Evidence, TimelineEntry } from "../src/types";
+import { own } from "./fixtures";
 
-const ev = (claim: string, quote: string): Evidence => ({ claim, document: "doc:a", documentTitle: "An article", quote, sentence: 1, start: 0, end: 1, confidence: 0.9 });
+const ev = (claim: string, quote: string): Evidence => ({ ...own(claim), quote });
 const entries: TimelineEntry[] = [
-  { date: "2022", node: { id: "ev:Invasion", label: "Russia’s invasion of Ukraine" }, predicate: "kg:date", evidence: [ev("claim:inv-2022", "invasion of Ukraine in 2022")] },
-  { date: "2022-02", node: { id: "ent:Russia", label: "Russia" }, predicate: "kg:validFrom", facts: ["Russia breaks with Western nations", "breakdown agent Russia"], evidence: [ev("claim:rift", "relations fell apart")] },
-  { date: "2022-02", node: { id: "ev:Invasion", label: "Russia’s invasion of Ukraine" }, predicate: "kg:date", evidence: [ev("claim:inv-2022-02", "invasion in February 2022")] },
+  { date: "2022", node: { id: "ev:Invasion", label: "Russia’s invasion of Ukraine" }, predicate: "kg:date", evidence: [ev("claim:inv-2022", "invasion of Ukraine in 2022")], sources: 1 },
+  { date: "2022-02", node: { id: "ent:Russia", label: "Russia" }, predicate: "kg:validFrom", facts: ["Russia breaks with Western nations", "breakdown agent Russia"], evidence: [ev("claim:rift", "relations fell apart")], sources: 1 },
+  { date: "2022-02", node: { id: "ev:Invasion", label: "Russia’s invasion of Ukraine" }, predicate: "kg:date", evidence: [ev("claim:inv-2022-02", "invasion in February 2022")], sources: 1 },
 ];
 const quads = new Map([
   ["claim:rift", [

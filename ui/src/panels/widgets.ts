@@ -43,9 +43,9 @@ export function evidenceList(evs: Evidence[]): HTMLElement {
   return ol;
 }
 
-/** The number of independent sources (distinct document and attribution pairs); the legend says how edges show it. */
-export function sourcesBadge(evs: Evidence[]): HTMLElement {
-  const n = independentSources(evs);
+/** The number of independent sources (distinct informants; the server's count when given); the legend says how edges show it. */
+export function sourcesBadge(evs: Evidence[], count?: number): HTMLElement {
+  const n = count ?? independentSources(evs);
   const text = `${n} independent source${n === 1 ? "" : "s"}`;
   return h("span", { class: n === 1 ? "badge single" : "badge", "aria-label": text, dataset: { sources: String(n) } }, text);
 }
@@ -86,7 +86,7 @@ export function hopView(a: Actions, st: Step): HTMLElement {
     ),
     h("span", null, ` ${st.to.label || localName(st.to.id)}`),
     " ",
-    sourcesBadge(st.evidence),
+    sourcesBadge(st.evidence, st.sources),
     best ? h("div", { class: "quote" }, "“", best.quote, "” — ", attribution(best), `, ${best.confidence.toFixed(2)}`) : null,
   );
 }
