@@ -101,6 +101,12 @@ export const tests = [
       eq(await first.getAttribute("data-id"), DECISION, "'Russia Taliban' finds the recognition first");
       await box.fill("Taliban recognition");
       await page.locator(`#search-list [role=option][data-id="${DECISION}"]`).waitFor();
+      // While a question's first words are typed, its template is offered; picking it fills them in.
+      await box.fill("who infl");
+      await page.locator("#search-list [role=option]:first-child[data-question='Who influenced ⟨decision⟩?']").waitFor();
+      await box.press("Enter");
+      await page.waitForFunction(() => document.getElementById("search").value === "who influenced ");
+      eq(await page.evaluate(() => document.activeElement.id), "search", "the box keeps the focus for the names");
       // A question typed is offered first, its names resolved.
       await box.fill("who influenced the recognition?");
       // The question, first (a template about the last search's best hit may still be listed last).

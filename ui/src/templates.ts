@@ -42,3 +42,21 @@ export function templatesFor(id: string, type: string): Question[] {
   if (/Media|Outlet|Report|Organization|Ministry|Government|Person/.test(type)) out.push({ kind: "claims", source: id });
   return out;
 }
+
+/** The templates, as offered while their first words are typed: the words to fill in, and how they read. */
+const TEMPLATES = [
+  { start: "who influenced ", label: "Who influenced ⟨decision⟩?" },
+  { start: "path ", label: "Path ⟨A⟩ to ⟨B⟩" },
+  { start: "what does ", label: "What does ⟨source⟩ claim?" },
+];
+
+/**
+ * The templates whose first words q begins ("who infl", "path", "what
+ * does"): picking one fills the box with those words, so that the user
+ * types the names.
+ */
+export function templateHints(q: string): { label: string; fill: string }[] {
+  const t = q.trimStart().toLowerCase();
+  if (t.length < 3) return [];
+  return TEMPLATES.filter((x) => x.start.startsWith(t)).map((x) => ({ label: x.label, fill: x.start }));
+}

@@ -3,13 +3,14 @@
 // neighbours, then the keyboard focus leaves the box for the panel, so that
 // the next key is a shortcut ("w"). Typed questions ("who influenced the
 // recognition?", "path Lavrov to Taliban", "what does TASS claim?") are
-// offered first, resolved to nodes; under a plain search, the questions
-// about its best hit come last.
+// offered first, resolved to nodes; while a question's first words are
+// typed, its template is offered ("Who influenced ⟨decision⟩?"); under a
+// plain search, the questions about its best hit come last.
 
 import type { Actions } from "../actions";
 import { type Extra, combobox } from "../combobox";
 import { $ } from "../dom";
-import { type Question, parseQuestion, questionText, templatesFor } from "../templates";
+import { type Question, parseQuestion, questionText, templateHints, templatesFor } from "../templates";
 import type { NodeRef, SearchHit } from "../types";
 
 /** Runs a question about resolved nodes. */
@@ -19,8 +20,10 @@ function ask(a: Actions, q: Question, ref: (name: string) => NodeRef): void {
   void a.sourceClaims(ref(q.source));
 }
 
-/** The questions to offer for what is typed, their names resolved by search. */
-async function questions(a: Actions, text: string, hits: SearchHit[], signal: AbortSignal): Promise<Extra[]> {
+/** The questions to offer for what is typed, their names resolved by search; fill puts a template's first words in the box. */
+async function questions(a: Actions, text: string, hits: SearchHit[], signal: AbortSignal, fill: (text: string) => void): Promise<Extra[]> {
+  const hints = templateHints(text).map((t) => ({ label: t.label, first: true, run: () => fill(t.fill) }));
+  if (hints.length) return hints;
   const typed = parseQuestion(text);
   if (typed) {
     const names = typed.kind === "path" ? [typed.from, typed.to] : [typed.kind === "why" ? typed.target : typed.source];
@@ -45,7 +48,12 @@ export function mountSearch(a: Actions): void {
       void a.addFromSearch(hit);
       input.value = "";
     },
-    (q, hits, signal) => questions(a, q, hits, signal),
+    (q, hits, signal) =>
+      questions(a, q, hits, signal, (text) => {
+        input.value = text;
+        input.focus();
+        input.dispatchEvent(new Event("input"));
+      }),
   );
   input.addEventListener("leave", () => a.leaveSearch());
 }
