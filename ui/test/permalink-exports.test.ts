@@ -37,6 +37,16 @@ describe("permalinks", () => {
     const { graph: _g2, ...want } = s;
     expect(rest).toEqual(want);
   });
+  it("keep pins, the sizing and the legend's hidden types", async () => {
+    const s = state();
+    const putin = { ...s.graph.nodes["ent:VladimirPutin"], fixed: true, x: 12, y: -40 };
+    const pinned: AppState = { ...s, graph: { nodes: { ...s.graph.nodes, [putin.id]: putin }, edges: s.graph.edges }, sizeBy: "influence", filters: { ...NO_FILTERS, hiddenTypes: ["kg:Country"] } };
+    const back = (await decodeState(await encodeState(pinned)))!;
+    expect(back.graph.nodes["ent:VladimirPutin"]).toMatchObject({ fixed: true, pinned: true, x: 12, y: -40 });
+    expect(back.graph.nodes["ent:SergeyLavrov"].fixed).toBeUndefined();
+    expect(back.sizeBy).toBe("influence");
+    expect(back.filters.hiddenTypes).toEqual(["kg:Country"]);
+  });
   it("ignores fragments that are not permalinks and rejects damaged ones", async () => {
     expect(await decodeState("#top")).toBeNull();
     await expect(decodeState("#j=e30")).rejects.toThrow(/not a Quiver permalink/);
