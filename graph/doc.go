@@ -23,9 +23,17 @@
 //
 // Questions with evidence (package ask): Paths (shortest and top-k paths
 // between two nodes), Influence (who influenced a decision, ranked),
-// Neighbors, Timeline, Evidence, Search and Resolve (names to nodes). Each
-// step of an answer carries the claims behind it: quote, sentence,
-// document, offsets, attribution, confidence and validity.
+// Neighbors, Timeline, Evidence, Conflicts, Duplicates, Search and Resolve
+// (names to nodes). Each step of an answer carries the claims behind it:
+// quote, sentence, document and its citation, offsets, attribution, via,
+// informant, confidence and validity, and its count of independent
+// sources (distinct informants).
+//
+// Documents are the unit of change: loading a document the store holds
+// replaces it, Retract removes documents and what rests on them alone, and
+// every change goes to a change log (Log) with who made it (WithActor).
+// Documents lists them; Merge and Unmerge make two entities one for the
+// questions without rewriting the evidence.
 //
 // Input comes as N-Quads (.nq, .nq.gz), Cayley's pquads and JSON quad
 // lists, JSON-LD and Quiver claims files (YAML, see docs/claims-format.md);
@@ -37,6 +45,10 @@
 //
 //   - A load is all-or-nothing: Load, LoadFile and Delete apply their quads
 //     in one backend transaction, or none of them.
+//   - After any sequence of loads, replaces and retracts of claims files,
+//     the store's evidence, claims, facts and entity declarations are what
+//     a fresh load of the remaining files holds (tested as a property on
+//     the embedded default and PostgreSQL).
 //   - Bad input never changes the store: it is rejected with a *parse.Error
 //     (file, line, column, what was expected) or, for claims files,
 //     schema.Violations listing every problem, before anything is written.

@@ -20,6 +20,7 @@ type docInput struct {
 	docs     map[string]*docVersion
 	log      []quad.Quad
 	identity []quad.Quad
+	grades   []quad.Quad // sources' grades (<graph:grades>): applied as grade acts
 }
 
 // docVersion is one version of a document: its record, its claims with
@@ -71,6 +72,8 @@ func splitInput(qs []quad.Quad) (*docInput, error) {
 			in.log = append(in.log, q)
 		case q.Label == schema.GraphIdentity:
 			in.identity = append(in.identity, q)
+		case q.Label == schema.GraphGrades:
+			in.grades = append(in.grades, q)
 		case q.Label == schema.GraphEntities:
 			entities = append(entities, q)
 		default:

@@ -34,7 +34,7 @@ func (s *Store) writeQuads(ctx context.Context, qs []quad.Quad, o writeOptions) 
 	if err != nil {
 		return LoadResult{}, err
 	}
-	if len(in.docs) == 0 && !o.dryRun {
+	if len(in.docs) == 0 && len(in.grades) == 0 && !o.dryRun {
 		return s.apply(ctx, qs, cgraph.Add)
 	}
 	pl, before, release, err := s.beginPlan(ctx)
@@ -58,6 +58,9 @@ func (s *Store) writeQuads(ctx context.Context, qs []quad.Quad, o writeOptions) 
 			}
 			pl.p.adds = append(pl.p.adds, logEntry(ctx, ch.Action, id, ch.Summary(), prev)...)
 		}
+	}
+	if err := s.planGrades(ctx, &pl.p, in.grades, len(in.log) == 0); err != nil {
+		return LoadResult{}, err
 	}
 	pl.p.adds = append(pl.p.adds, in.raw...)
 	pl.p.adds = append(pl.p.adds, in.log...)

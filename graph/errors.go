@@ -61,3 +61,17 @@ var ErrQueryWorker = sandbox.ErrWorker
 // entry), or when a delete names evidence quads. Evidence is written by
 // the claims compiler a document at a time and removed with Retract.
 var ErrNotDocuments = errors.New("evidence must be loaded and removed as whole documents")
+
+// ErrInvalidGrade is wrapped by the error Grade returns for a reliability
+// outside A to F.
+var ErrInvalidGrade = errors.New("invalid grade")
+
+// ErrInvalidMerge is wrapped by the error Merge returns when the merge
+// asked for cannot be made: an entity into itself, one merged already,
+// into one that is merged into another, a cycle, or types that disagree.
+var ErrInvalidMerge = errors.New("invalid merge")
+
+// ErrDocumentTwice is wrapped by the error LoadFiles (and ValidateFiles)
+// returns when two files of one load hold the same document: one load
+// takes one version of a document.
+var ErrDocumentTwice = errors.New("a document is given twice")

@@ -80,15 +80,7 @@ func TestGizmoQuiverFunctions(t *testing.T) {
 		{"cayley queries unchanged", `g.emit(g.V("<ent:Russia>").out("<kg:allies-with>").unique().count())`, "[2]"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := s.Query(ctx, graph.LangGizmo, tt.query, graph.QueryOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := fmt.Sprint(res.Rows); got != tt.want {
-				t.Errorf("rows = %s, want %s", got, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { expectRows(t, s, tt.query, tt.want) })
 	}
 	t.Run("unknown name is an error", func(t *testing.T) {
 		_, err := s.Query(ctx, graph.LangGizmo, `g.emit(quiver.why("Lavrof"))`, graph.QueryOptions{})
@@ -96,4 +88,36 @@ func TestGizmoQuiverFunctions(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+}
+
+// TestGizmoCorpusFunctions asks the corpus's questions from Gizmo: what
+// rests on a source, and the conflicts.
+func TestGizmoCorpusFunctions(t *testing.T) {
+	s := corpusStore(t, false)
+	for _, tt := range []struct{ name, query, want string }{
+		{"evidence resting on a source alone", `quiver.evidence({source: "ent:ZamirKabulov", soleSource: true}).forEach(function (e) { g.emit(e.document) })`,
+			"[doc:asia-digest-envoy doc:frontier-daily-envoy doc:steppe-wire-envoy doc:kabul-ledger-envoy]"},
+		{"evidence of a document with its facts", `var ev = quiver.evidence({document: "doc:caspian-review-decision"})
+		g.emit(ev.length + " " + ev[0].facts[0].predicate.id + " " + ev[0].facts[0].sources + " " + ev[0].informant.id)`,
+			"[2 kg:follows 1 ent:CaspianReview]"},
+		{"conflicts", `quiver.conflicts().forEach(function (c) {
+			var v = function (s) { return s.object ? s.predicate.id + " " + s.object.id : s.value }
+			g.emit(c.kind + ": " + v(c.sides[0]) + " / " + v(c.sides[1]))
+		})`, "[opposite: kg:doesNotRecognize ent:Taliban / kg:recognizes ent:Taliban single-valued: 2025-03 / 2025-04-17]"},
+		{"conflicts about a node", `g.emit(quiver.conflicts({node: "Taliban"}).length)`, "[1]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { expectRows(t, s, tt.query, tt.want) })
+	}
+}
+
+// expectRows runs a Gizmo query and compares its rows, printed, with want.
+func expectRows(t *testing.T, s *graph.Store, query, want string) {
+	t.Helper()
+	res, err := s.Query(context.Background(), graph.LangGizmo, query, graph.QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(res.Rows); got != want {
+		t.Errorf("rows = %s, want %s", got, want)
+	}
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/cayleygraph/quad"
@@ -21,28 +22,37 @@ type storeKnown struct {
 	loaded  bool
 	err     error
 	overlay map[string]*docVersion // documents compiled earlier in this load
+	fileOf  map[string]string      // document -> the file of this load that holds it
 	names   map[string][]string
 }
 
 func (s *Store) newKnown(ctx context.Context) *storeKnown {
-	return &storeKnown{s: s, ctx: ctx, overlay: map[string]*docVersion{}}
+	return &storeKnown{s: s, ctx: ctx, overlay: map[string]*docVersion{}, fileOf: map[string]string{}}
 }
 
 // known returns the schema.Known the compiler consults.
 func (k *storeKnown) known() schema.Known {
-	return schema.Known{Entity: k.entity, ClaimDocument: k.claimDocument, Names: k.allNames}
+	return schema.Known{Entity: k.entity, ClaimDocument: k.claimDocument, DocumentFile: k.documentFile, Names: k.allNames}
 }
 
-// add makes the documents of compiled quads visible to later files.
-func (k *storeKnown) add(qs []quad.Quad) {
+// add makes the documents of file's compiled quads visible to later
+// files. A document an earlier file of the load holds is refused: two
+// versions in one load would pile up in one document.
+func (k *storeKnown) add(file string, qs []quad.Quad) error {
 	in, err := splitInput(qs)
 	if err != nil {
-		return // the load itself reports it
+		return nil // the load itself reports it
+	}
+	for _, id := range sortedKeys(in.docs) {
+		if other, ok := k.fileOf[id]; ok {
+			return fmt.Errorf("%s: document %s is in %s too: a load takes one version of a document (load them one after the other to replace it): %w", file, id, other, ErrDocumentTwice)
+		}
 	}
 	for id, d := range in.docs {
-		k.overlay[id] = d
+		k.overlay[id], k.fileOf[id] = d, file
 	}
 	k.names = nil
+	return nil
 }
 
 func (k *storeKnown) load() {
@@ -98,6 +108,21 @@ func (k *storeKnown) claimDocument(claim string) (string, bool) {
 		}
 	}
 	return k.s.claimDocument(k.ctx, claim)
+}
+
+// documentFile returns the claims file a document of this load or of the
+// store was compiled from.
+func (k *storeKnown) documentFile(doc string) string {
+	if f, ok := k.fileOf[doc]; ok {
+		return f
+	}
+	qs, err := k.s.quadsWith(k.ctx, quad.Subject, quad.IRI(doc), func(q quad.Quad) bool {
+		return q.Predicate == schema.ClaimsFileName && q.Label == schema.GraphEvidence
+	})
+	if err != nil || len(qs) == 0 {
+		return ""
+	}
+	return schema.Lexical(qs[0].Object)
 }
 
 // allNames returns every entity's label and aliases.

@@ -74,7 +74,9 @@ func (s *Store) LoadFiles(ctx context.Context, paths []string, opts LoadOptions)
 		if err != nil {
 			return LoadResult{}, err
 		}
-		k.add(qs)
+		if err := k.add(p, qs); err != nil {
+			return LoadResult{}, err
+		}
 		all = append(all, qs...)
 	}
 	return s.load(ctx, all, writeOptions{dryRun: opts.DryRun})

@@ -15,7 +15,7 @@ import (
 )
 
 // Readers (Query, Stats, Dump, Check, questions that build the snapshot)
-// and a writer (Load) share one memory store. Before memsafe.go, -race
+// and a writer (Load) share one memory store. Before package memsafe, -race
 // flagged Cayley's memstore here: QuadStore.cloneAll (called by
 // QuadsAllIterator/NodesAllIterator) writes qs.reading on every read, and
 // Load's ApplyDeltas mutates the maps and B-trees that running iterators

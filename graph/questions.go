@@ -97,3 +97,10 @@ func (s *Store) Resolve(ctx context.Context, nameOrIRI string) (ask.NodeRef, err
 func (s *Store) Node(ctx context.Context, id string) (*ask.NodeDetails, error) {
 	return answer(s, ctx, func(sn *ask.Snapshot) (*ask.NodeDetails, error) { return sn.Node(ctx, id) })
 }
+
+// Conflicts lists the facts that contradict each other (opposite
+// predicates, two values of a single-valued predicate) with each side's
+// evidence: see ask.Snapshot.Conflicts.
+func (s *Store) Conflicts(ctx context.Context, opts ask.ConflictOptions) ([]ask.Conflict, error) {
+	return answer(s, ctx, func(sn *ask.Snapshot) ([]ask.Conflict, error) { return sn.Conflicts(ctx, opts) })
+}

@@ -76,9 +76,24 @@ type Claim struct {
 	// Via lists who the statement reached the document through, in order
 	// (the news agency Kabulov spoke to, the outlet that cited TASS); the
 	// first asserter is AttributedTo.
-	Via   []string
-	Facts []Fact
-	Line  int
+	Via []string
+	// Credibility is the analyst's grade of the information, 1 (confirmed
+	// by other sources) to 6 (cannot be judged), in the Admiralty scale;
+	// 0 when not given (docs/grading.md).
+	Credibility int
+	Facts       []Fact
+	Line        int
+}
+
+// Grade is an analyst's grade of a source's reliability, A (completely
+// reliable) to F (cannot be judged), in the Admiralty scale. A claims file
+// may grade sources; loading it grades them in the store, as `quiver
+// grade` does (docs/grading.md).
+type Grade struct {
+	Source      string // the entity or document graded
+	Reliability string // A to F
+	Note        string // why
+	Line        int
 }
 
 // ClaimsFile is a parsed claims file: one document, the entities it
@@ -88,6 +103,7 @@ type ClaimsFile struct {
 	Document Document
 	Entities []Entity
 	Claims   []Claim
+	Grades   []Grade
 	// Warnings are the problems found that do not block (an entity nothing
 	// uses, a node id written where a literal belongs), set by Compile and
 	// CompileClaims on success.
@@ -98,10 +114,11 @@ type ClaimsFile struct {
 
 var (
 	// drafts holds proposals (quiver draft) that the compiler ignores.
-	claimsFileKeys = []string{"document", "entities", "claims", "drafts"}
+	claimsFileKeys = []string{"document", "entities", "claims", "grades", "drafts"}
 	documentKeys   = []string{"id", "title", "text", "published", "publisher", "url", "retrieved"}
 	entityKeys     = []string{"id", "type", "label", "aliases"}
-	claimKeys      = []string{"id", "quote", "occurrence", "confidence", "validFrom", "validTo", "attributedTo", "via", "facts"}
+	claimKeys      = []string{"id", "quote", "occurrence", "confidence", "credibility", "validFrom", "validTo", "attributedTo", "via", "facts"}
+	gradeKeys      = []string{"source", "reliability", "note"}
 	factParts      = []string{"subject", "predicate", "object"}
 )
 
@@ -141,6 +158,10 @@ func parseClaimsFile(name string, data []byte, readFile func(string) ([]byte, er
 	}
 	for i, n := range top.list("claims") {
 		cf.Claims = append(cf.Claims, p.claim(n, i, cf.Document.ID))
+	}
+	for i, n := range top.list("grades") {
+		it := p.item(n, key("grades", i), gradeKeys)
+		cf.Grades = append(cf.Grades, Grade{Source: it.str("source"), Reliability: it.str("reliability"), Note: it.str("note"), Line: p.layout.at(0, it.path).line})
 	}
 	cf.layout = p.layout
 	return cf, p.list.sorted()
@@ -199,6 +220,7 @@ func (p *parser) claim(n *yaml.Node, i int, document string) Claim {
 		ValidTo:      it.str("validTo"),
 		AttributedTo: it.str("attributedTo"),
 		Via:          it.strs("via"),
+		Credibility:  scalarAs[int](it, "credibility", "a whole number from 1 to 6"),
 		Line:         p.layout.at(0, it.path).line,
 	}
 	for j, f := range it.list("facts") {

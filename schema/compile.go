@@ -120,12 +120,21 @@ func (cf *ClaimsFile) compile(claims []Claim) []quad.Quad {
 		w.str(id, ValidFrom, c.ValidFrom, GraphEvidence)
 		w.str(id, ValidTo, c.ValidTo, GraphEvidence)
 		w.iri(id, AttributedTo, c.AttributedTo, GraphEvidence)
+		if c.Credibility > 0 {
+			w.add(id, Credibility, quad.Int(c.Credibility), GraphEvidence)
+		}
 		for _, via := range c.Via {
 			w.iri(id, Via, via, GraphEvidence)
 		}
 		for _, f := range c.Facts {
 			w.add(quad.IRI(f.Subject), quad.IRI(f.Predicate), f.Object, id)
 		}
+	}
+	// Grades are the analyst's acts on sources, not part of the document:
+	// the store applies them (replacing a source's grade) and logs them.
+	for _, g := range cf.Grades {
+		w.str(quad.IRI(g.Source), Reliability, g.Reliability, GraphGrades)
+		w.str(quad.IRI(g.Source), GradeNote, g.Note, GraphGrades)
 	}
 	return w.quads
 }

@@ -104,6 +104,23 @@ const (
 	GraphLog = quad.IRI("graph:log")
 	// GraphIdentity is the label of entity merges: <graph:identity>.
 	GraphIdentity = quad.IRI("graph:identity")
+	// GraphGrades is the label of sources' reliability grades: <graph:grades>.
+	GraphGrades = quad.IRI("graph:grades")
+
+	// Reliability is a source's grade, A to F: <kg:reliability>.
+	Reliability = quad.IRI("kg:reliability")
+	// GradeNote says why a source was graded so: <kg:gradeNote>.
+	GradeNote = quad.IRI("kg:gradeNote")
+	// GradedBy is who graded a source: <kg:gradedBy>.
+	GradedBy = quad.IRI("kg:gradedBy")
+	// GradedAt is when a source was graded (RFC 3339, UTC): <kg:gradedAt>.
+	GradedAt = quad.IRI("kg:gradedAt")
+	// Credibility is the analyst's grade of a claim's information, 1 to 6:
+	// <kg:credibility>.
+	Credibility = quad.IRI("kg:credibility")
+	// LogTarget is the source or entity a change concerns when it is not a
+	// document (a grade, a merge): <kg:target>.
+	LogTarget = quad.IRI("kg:target")
 
 	// SameAs records that an entity was merged into another, which the
 	// question layer then treats as one: <kg:sameAs> in <graph:identity>.

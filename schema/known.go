@@ -25,6 +25,10 @@ type Known struct {
 	// ClaimDocument returns the document a claim id belongs to in the
 	// store, and false when the store has no such claim.
 	ClaimDocument func(claim string) (document string, ok bool)
+	// DocumentFile returns the claims file a stored document was compiled
+	// from (its kg:claimsFile), "" when unknown; errors name it beside the
+	// document. Nil: documents are named by id only.
+	DocumentFile func(document string) string
 	// Names lists the store's entity ids with their labels and aliases, to
 	// suggest an id for a name written where an id belongs ("attributedTo:
 	// TASS"). Nil: no suggestions from the store.

@@ -102,3 +102,49 @@ func TestWarningsOnValidFiles(t *testing.T) {
 		t.Errorf("warnings: %q", got)
 	}
 }
+
+func TestGradesAndCredibility(t *testing.T) {
+	tests := []struct {
+		name  string
+		edits []string
+		want  string
+	}{
+		{name: "grades and credibility compile", edits: []string{"claims:\n", "grades:\n  - {source: ent:Gazette, reliability: C, note: local paper}\n  - {source: doc:ruritania, reliability: B}\nclaims:\n",
+			"    confidence: 0.9\n", "    confidence: 0.9\n    credibility: 2\n"}},
+		{name: "reliability outside A-F", edits: []string{"claims:\n", "grades:\n  - {source: ent:Gazette, reliability: G}\nclaims:\n"},
+			want: "reliability is a letter from A (completely reliable) to F (cannot be judged)"},
+		{name: "unknown source", edits: []string{"claims:\n", "grades:\n  - {source: ent:Gazete, reliability: C}\nclaims:\n"},
+			want: "unknown node ent:Gazete; declare it under entities (did you mean ent:Gazette?)"},
+		{name: "graded twice", edits: []string{"claims:\n", "grades:\n  - {source: ent:Gazette, reliability: C}\n  - {source: ent:Gazette, reliability: D}\nclaims:\n"},
+			want: "graded twice in this file"},
+		{name: "credibility outside 1-6", edits: []string{"    confidence: 0.9\n", "    confidence: 0.9\n    credibility: 7\n"},
+			want: "credibility is 1 (confirmed) to 6 (cannot be judged)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := compileKnowing(t, schema.Known{}, tt.edits...)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("err = %v\nwant it to say %q", err, tt.want)
+			}
+		})
+	}
+	data := edit(t, string(readTestdata(t, "article.claims.yaml")), "claims:\n", "grades:\n  - {source: ent:Gazette, reliability: C, note: local paper}\nclaims:\n",
+		"    confidence: 0.9\n", "    confidence: 0.9\n    credibility: 2\n")
+	qs, _, err := schema.CompileClaimsFile(mustVocabulary(t), fixture, []byte(data), os.ReadFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := nquads(qs)
+	for _, want := range []string{
+		`<ent:Gazette> <kg:reliability> "C" <graph:grades> .`,
+		`<ent:Gazette> <kg:gradeNote> "local paper" <graph:grades> .`,
+		`<claim:recognition> <kg:credibility> "2"^^<xsd:integer> <graph:evidence> .`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("compiled quads lack %s", want)
+		}
+	}
+}

@@ -37,7 +37,7 @@ var builtinPredicates = func() map[quad.IRI]Predicate {
 		literal("string", property, Datatype, Trigger),
 		literal("string", claim, Quote),
 		literal("string", document, Title, Text, SHA256, OffsetUnit, NormalizedSHA256, URL, ClaimsFileName, Declares),
-		literal("integer", claim, CharStart, CharEnd, Sentence),
+		literal("integer", claim, CharStart, CharEnd, Sentence, Credibility),
 		literal("double", claim, Confidence),
 		literal("date", claim, ValidFrom, ValidTo),
 		literal("date", document, Published, Retrieved),

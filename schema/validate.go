@@ -43,6 +43,7 @@ func (v *Vocabulary) check(cf *ClaimsFile, known Known, ctx context.Context) ([]
 	c.entities()
 	c.document()
 	claims := c.claims()
+	c.grades()
 	c.unused()
 	return claims, c.list.sorted()
 }
@@ -234,6 +235,10 @@ func (c *checker) claims() []Claim {
 				Message: fmt.Sprintf("validTo %s is before validFrom %s", cl.ValidTo, cl.ValidFrom)})
 		}
 		c.node(cl.AttributedTo, focus, "attributedTo", cl.Line, "claims", i, "attributedTo")
+		if cl.Credibility != 0 && (cl.Credibility < 1 || cl.Credibility > 6) && !c.cf.layout.failed("claims", i, "credibility") {
+			c.add(c.at(cl.Line, "claims", i, "credibility"), Violation{Focus: focus, Path: "credibility", Value: fmt.Sprint(cl.Credibility),
+				Message: "credibility is 1 (confirmed) to 6 (cannot be judged)"})
+		}
 		for _, via := range cl.Via {
 			c.node(via, focus, "via", cl.Line, "claims", i, "via")
 		}
@@ -252,8 +257,14 @@ func (c *checker) claimOwner(cl *Claim, i int) {
 		return
 	}
 	if doc, ok := c.known.ClaimDocument(cl.ID); ok && doc != c.cf.Document.ID {
+		where := doc
+		if c.known.DocumentFile != nil {
+			if f := c.known.DocumentFile(doc); f != "" {
+				where += " (from " + f + ")"
+			}
+		}
 		c.add(c.at(cl.Line, "claims", i, "id"), Violation{Focus: cl.ID, Path: "id", Value: cl.ID,
-			Message: fmt.Sprintf("claim id %s already belongs to %s in the store; a claim belongs to one document: choose another id", cl.ID, doc)})
+			Message: fmt.Sprintf("claim id %s already belongs to %s in the store; a claim belongs to one document: choose another id", cl.ID, where)})
 	}
 }
 
@@ -344,6 +355,29 @@ func (c *checker) looksLikeNode(s string) bool {
 	prefix := s[:strings.Index(s, ":")]
 	return slices.Contains([]string{"ent", "ev", "doc", "claim"}, prefix)
 }
+
+// grades checks the grades section: each grades a known node (an entity,
+// or the document itself) with a reliability A to F, once.
+func (c *checker) grades() {
+	seen := map[string]bool{}
+	for i, g := range c.cf.Grades {
+		focus := cmp.Or(g.Source, key("grades", i))
+		if c.required(g.Source, focus, g.Line, "grades", i, "source") && g.Source != c.cf.Document.ID {
+			c.node(g.Source, focus, "source", g.Line, "grades", i, "source")
+		}
+		if c.required(g.Reliability, focus, g.Line, "grades", i, "reliability") && !ValidReliability(g.Reliability) {
+			c.add(c.at(g.Line, "grades", i, "reliability"), Violation{Focus: focus, Path: "reliability", Value: g.Reliability,
+				Message: "reliability is a letter from A (completely reliable) to F (cannot be judged)"})
+		}
+		if seen[g.Source] {
+			c.add(c.at(g.Line, "grades", i, "source"), Violation{Focus: focus, Path: "source", Value: g.Source, Message: "graded twice in this file"})
+		}
+		seen[g.Source] = true
+	}
+}
+
+// ValidReliability reports whether r is a reliability grade, A to F.
+func ValidReliability(r string) bool { return len(r) == 1 && r[0] >= 'A' && r[0] <= 'F' }
 
 // unused warns about entities that nothing in the file refers to.
 func (c *checker) unused() {

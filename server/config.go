@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,10 +68,16 @@ type Config struct {
 	Addr string
 	// ReadOnly refuses every mutating route with 403.
 	ReadOnly bool
-	// Token, when set, is the bearer token every mutating route requires
-	// ("Authorization: Bearer TOKEN"). It is compared in constant time and
-	// never logged. Empty means no token; allowed only on loopback.
+	// Token, when set, is a bearer token every mutating route accepts
+	// ("Authorization: Bearer TOKEN"), named "token" in the change log.
+	// Tokens are compared in constant time and never logged. No token at
+	// all (neither Token nor Tokens) is allowed only on loopback; writes
+	// are then logged as made by "anonymous".
 	Token string
+	// Tokens are more bearer tokens, each with the name the change log
+	// records for the writes made with it (ParseTokens reads them from a
+	// token file).
+	Tokens []NamedToken
 	// AllowedOrigins lists the exact origins ("https://app.example.com")
 	// allowed to call the API from a browser on another origin. Empty means
 	// CORS is off: no CORS headers, cross-origin writes refused. "*" is not
@@ -183,14 +190,14 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
-	if !IsLoopback(c.Addr) && c.Token == "" {
+	if err := checkTokens(c.allTokens()); err != nil {
+		return c, err
+	}
+	if !IsLoopback(c.Addr) && len(c.allTokens()) == 0 {
 		return c, fmt.Errorf("listen address %s is not loopback: a token is required (--token-file or QUIVER_TOKEN), or listen on 127.0.0.1: %w", c.Addr, ErrConfig)
 	}
 	if c.DebugAddr != "" && !IsLoopback(c.DebugAddr) {
 		return c, fmt.Errorf("debug address %s must be loopback (pprof and metrics are never exposed): %w", c.DebugAddr, ErrConfig)
-	}
-	if strings.ContainsAny(c.Token, " \t\r\n") {
-		return c, fmt.Errorf("token must not contain white space: %w", ErrConfig)
 	}
 	for _, o := range c.AllowedOrigins {
 		if err := checkOrigin(o); err != nil {
@@ -297,4 +304,82 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// NamedToken is a bearer token and the name the change log records for the
+// writes made with it.
+type NamedToken struct {
+	Name  string
+	Token string
+}
+
+// anonymous is the change log's actor for writes to a server without a
+// token (loopback only): nobody can be named.
+const anonymous = "anonymous"
+
+// allTokens returns Token (named "token") and Tokens.
+func (c Config) allTokens() []NamedToken {
+	all := slices.Clone(c.Tokens)
+	if c.Token != "" {
+		all = append([]NamedToken{{Name: "token", Token: c.Token}}, all...)
+	}
+	return all
+}
+
+// checkTokens refuses empty tokens or names, white space in a token, a
+// name outside [A-Za-z0-9._@-], and a name or token given twice. Messages
+// name the token by its name only: tokens are never printed.
+func checkTokens(ts []NamedToken) error {
+	names, values := map[string]bool{}, map[string]bool{}
+	for _, t := range ts {
+		switch {
+		case !validTokenName(t.Name):
+			return fmt.Errorf("token name %q: use letters, digits and . _ @ -: %w", t.Name, ErrConfig)
+		case t.Token == "":
+			return fmt.Errorf("token %q is empty: %w", t.Name, ErrConfig)
+		case strings.ContainsAny(t.Token, " \t\r\n"):
+			return fmt.Errorf("token %q must not contain white space: %w", t.Name, ErrConfig)
+		case names[t.Name]:
+			return fmt.Errorf("two tokens are named %q: name each one (name:token): %w", t.Name, ErrConfig)
+		case values[t.Token]:
+			return fmt.Errorf("token %q is given twice under different names: %w", t.Name, ErrConfig)
+		}
+		names[t.Name], values[t.Token] = true, true
+	}
+	return nil
+}
+
+func validTokenName(n string) bool {
+	if n == "" {
+		return false
+	}
+	for _, r := range n {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '@' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseTokens reads a token file: one token a line, "name:token" to name
+// it (the name the change log records), or a bare token, named "token".
+// Blank lines and lines starting with # are skipped. Errors name the line,
+// never the token.
+func ParseTokens(text string) ([]NamedToken, error) {
+	var out []NamedToken
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		t := NamedToken{Name: "token", Token: line}
+		if name, tok, ok := strings.Cut(line, ":"); ok {
+			t = NamedToken{Name: strings.TrimSpace(name), Token: strings.TrimSpace(tok)}
+		}
+		if err := checkTokens(append(slices.Clone(out), t)); err != nil {
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
+		}
+		out = append(out, t)
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/quiver-kg/quiver/graph"
+	"github.com/quiver-kg/quiver/graph/ask"
 	"github.com/quiver-kg/quiver/graph/parse"
 	"github.com/quiver-kg/quiver/schema"
 )
@@ -118,7 +119,9 @@ func classify(err error, flavor apiFlavor, tooLarge bool) (int, ErrorBody) {
 		return http.StatusForbidden, ErrorBody{Error: "database is read-only"}
 	case errors.Is(err, graph.ErrNotFound):
 		return http.StatusNotFound, ErrorBody{Error: err.Error()}
-	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments):
+	case errors.Is(err, graph.ErrInvalidMerge):
+		return http.StatusConflict, ErrorBody{Error: err.Error()}
+	case errors.Is(err, graph.ErrUnknownLanguage), errors.Is(err, parse.ErrUnknownFormat), errors.Is(err, graph.ErrNotDocuments), errors.Is(err, graph.ErrInvalidGrade), errors.Is(err, ask.ErrBadOption):
 		return http.StatusBadRequest, ErrorBody{Error: err.Error()}
 	case errors.Is(err, graph.ErrQueryTimeout), errors.Is(err, context.DeadlineExceeded):
 		if flavor == flavorCayley {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -16,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/quiver-kg/quiver/graph"
 )
 
 // requestInfo is what the middleware learns about one request, for its log
@@ -25,6 +28,7 @@ type requestInfo struct {
 	err        error // the error behind a 4xx/5xx answer, for the log
 	tooLarge   bool  // the body hit its limit
 	clientGone bool
+	actor      string // who a write was made by: the token's name
 }
 
 type infoKey struct{}
@@ -148,6 +152,9 @@ func (s *Server) logRequest(r *http.Request, sw *statusWriter, info *requestInfo
 		slog.String("remote", r.RemoteAddr),
 	}
 	level := slog.LevelInfo
+	if info.actor != "" {
+		attrs = append(attrs, slog.String("actor", info.actor))
+	}
 	if info.err != nil {
 		attrs = append(attrs, slog.String("error", info.err.Error()))
 	}
@@ -254,7 +261,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 			h := w.Header()
 			h.Set("Access-Control-Allow-Origin", origin)
 			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-			h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding, Accept, X-Request-ID")
+			h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding, Accept, X-Request-ID, Idempotency-Key")
 			h.Set("Access-Control-Max-Age", "600")
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -268,7 +275,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Set("Access-Control-Allow-Origin", origin)
-		w.Header().Set("Access-Control-Expose-Headers", "X-Request-ID, X-Result-Truncated")
+		w.Header().Set("Access-Control-Expose-Headers", "X-Request-ID, X-Result-Truncated, Retry-After, Idempotent-Replayed")
 		next.ServeHTTP(w, r)
 	})
 }
@@ -289,22 +296,36 @@ func sameOrigin(r *http.Request, origin string) bool {
 }
 
 // mutating guards a route that changes the store: refused with 403 in
-// read-only mode, with 401 without the right bearer token when one is
+// read-only mode, with 401 without a right bearer token when any is
 // configured, and with 503 when every write slot stays taken (the body is
-// not read before a slot is free).
+// not read before a slot is free). The name of the token used (or
+// "anonymous" when the server has none) is who the change log says made
+// the change.
 func (s *Server) mutating(flavor apiFlavor, next http.HandlerFunc) http.HandlerFunc {
-	want := sha256.Sum256([]byte(s.cfg.Token))
+	tokens := s.cfg.allTokens()
+	wants := make([][sha256.Size]byte, len(tokens))
+	for i, t := range tokens {
+		wants[i] = sha256.Sum256([]byte(t.Token))
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.cfg.ReadOnly {
 			s.fail(w, r, flavor, &apiError{status: http.StatusForbidden, msg: "database is read-only"})
 			return
 		}
-		if s.cfg.Token != "" {
+		actor := anonymous
+		if len(tokens) > 0 {
 			got, ok := bearer(r)
 			// Compare digests so the comparison takes the same time
-			// whatever the length of what was sent.
+			// whatever the length of what was sent, and compare with
+			// every token so the time does not say which one matched.
 			g := sha256.Sum256([]byte(got))
-			if !ok || subtle.ConstantTimeCompare(g[:], want[:]) != 1 {
+			match := -1
+			for i := range wants {
+				if subtle.ConstantTimeCompare(g[:], wants[i][:]) == 1 && match < 0 {
+					match = i
+				}
+			}
+			if !ok || match < 0 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="quiver"`)
 				msg := "missing bearer token (Authorization: Bearer TOKEN)"
 				if ok {
@@ -313,7 +334,12 @@ func (s *Server) mutating(flavor apiFlavor, next http.HandlerFunc) http.HandlerF
 				s.fail(w, r, flavor, &apiError{status: http.StatusUnauthorized, msg: msg})
 				return
 			}
+			actor = tokens[match].Name
 		}
+		if info := infoFrom(r.Context()); info != nil {
+			info.actor = actor
+		}
+		r = r.WithContext(graph.WithActor(r.Context(), actor))
 		s.keyed(flavor, func(w http.ResponseWriter, r *http.Request) {
 			release, err := s.writes.enter(r.Context())
 			if err != nil {

@@ -260,8 +260,77 @@ func responseExchanges(tb testing.TB) []exchange {
 		{"draft of a stored document", "", post("/api/quiver/draft", `{"text": "Russia Recognizes\nRussia recognized the Taliban.", "id": "doc:russia-recognizes-taliban"}`), 200},
 		{"draft without text", "", post("/api/quiver/draft", `{"text": ""}`), 400},
 		{"draft with an unknown field", "", post("/api/quiver/draft", `{"txt": "x"}`), 400},
+		{"grades none", "", get("/api/quiver/grades"), 200},
+		{"influence with a minimum grade", "", get("/api/quiver/influence?target=ev:RussiaRecognizesTaliban&minGrade=F6"), 200},
+		{"evidence with a minimum grade", "", get("/api/quiver/evidence?node=ent:TASS&minGrade=C"), 200},
+		{"timeline with a bad grade", "", get("/api/quiver/timeline?minGrade=Z9"), 400},
+		{"grade", "", post("/api/quiver/grade", `{"source": "ent:TASS", "reliability": "D", "note": "state media"}`), 200},
+		{"grade unknown source", "", post("/api/quiver/grade", `{"source": "ent:Nobody", "reliability": "D"}`), 404},
+		{"grade bad letter", "", post("/api/quiver/grade", `{"source": "ent:TASS", "reliability": "Q"}`), 400},
+		{"grade read-only", "read-only", post("/api/quiver/grade", `{"source": "ent:TASS", "reliability": "D"}`), 403},
 		{"ingest", "", post("/api/quiver/ingest", ingestBody(tb, claimsFile)), 200},
 		{"ingest violations", "", post("/api/quiver/ingest", ingestBody(tb, badClaims)), 400},
 		{"ingest read-only", "read-only", post("/api/quiver/ingest", ingestBody(tb, claimsFile)), 403},
+		{"ingest a dry run", "", post("/api/quiver/ingest", ingestWith(tb, denialClaims, denialTexts, true)), 200},
+		{"ingest using stored entities", "", post("/api/quiver/ingest", ingestWith(tb, denialClaims, denialTexts, false)), 200},
+
+		{"evidence from a source alone", "", get("/api/quiver/evidence?source=ent:TASS&soleSource=true"), 200},
+		{"evidence of a document", "", get("/api/quiver/evidence?document=doc:test-denial"), 200},
+		{"evidence soleSource without source", "", get("/api/quiver/evidence?node=ent:TASS&soleSource=true"), 400},
+		{"evidence unknown source", "", get("/api/quiver/evidence?source=ent:Nobody"), 404},
+		{"conflicts", "", get("/api/quiver/conflicts"), 200},
+		{"conflicts about a node", "", get("/api/quiver/conflicts?node=ent:Afghanistan"), 200},
+		{"conflicts unknown node", "", get("/api/quiver/conflicts?node=ent:Nowhere"), 404},
+		{"duplicates", "", get("/api/quiver/duplicates?limit=5"), 200},
+		{"duplicates bad limit", "", get("/api/quiver/duplicates?limit=many"), 400},
+		{"documents", "", get("/api/quiver/documents"), 200},
+		{"document", "", get("/api/quiver/document?id=doc:test-denial"), 200},
+		{"document without id", "", get("/api/quiver/document"), 400},
+		{"document unknown", "", get("/api/quiver/document?id=doc:nothing"), 404},
+		{"log", "", get("/api/quiver/log"), 200},
+		{"log of a document with its removed versions", "", get("/api/quiver/log?document=doc:test-article&previous=true"), 200},
+		{"log bad flag", "", get("/api/quiver/log?previous=perhaps"), 400},
+		{"retract a dry run", "", post("/api/quiver/retract", `{"documents": ["doc:test-article"], "dryRun": true}`), 200},
+		{"retract", "", post("/api/quiver/retract", `{"documents": ["doc:test-article"], "prune": true}`), 200},
+		{"retract unknown", "", post("/api/quiver/retract", `{"documents": ["doc:test-article"]}`), 404},
+		{"retract nothing", "", post("/api/quiver/retract", `{"documents": []}`), 400},
+		{"retract bad body", "", post("/api/quiver/retract", `{"document": "doc:x"}`), 400},
+		{"retract without token", "token", post("/api/quiver/retract", `{"documents": ["doc:x"]}`), 401},
+		{"retract read-only", "read-only", post("/api/quiver/retract", `{"documents": ["doc:x"]}`), 403},
+		{"merge a dry run", "", post("/api/quiver/merge", `{"from": "ent:NorthKorea", "into": "ent:Iran", "dryRun": true}`), 200},
+		{"merge", "", post("/api/quiver/merge", `{"from": "North Korea", "into": "ent:Iran"}`), 200},
+		{"merge again", "", post("/api/quiver/merge", `{"from": "ent:NorthKorea", "into": "ent:Iran"}`), 409},
+		{"unmerge", "", post("/api/quiver/merge", `{"from": "ent:NorthKorea", "undo": true}`), 200},
+		{"unmerge what is not merged", "", post("/api/quiver/merge", `{"from": "ent:NorthKorea", "undo": true}`), 404},
+		{"merge without into", "", post("/api/quiver/merge", `{"from": "ent:NorthKorea"}`), 400},
+		{"merge read-only", "read-only", post("/api/quiver/merge", `{"from": "ent:NorthKorea", "into": "ent:Iran"}`), 403},
 	}
+}
+
+// denialClaims is a claims file that uses the seed's entities without
+// declaring them and contradicts its recognition (a conflict).
+const denialClaims = `document:
+  id: doc:test-denial
+  title: A denial
+  text: denial.txt
+  published: "2025-04-18"
+claims:
+  - id: claim:test-denial
+    quote: Russia does not recognize the Taliban
+    confidence: 0.7
+    validTo: "2025-04-18"
+    facts:
+      - [ent:Russia, kg:doesNotRecognize, ent:Taliban]
+`
+
+var denialTexts = map[string]string{"denial.txt": "A denial\nRussia does not recognize the Taliban.\n"}
+
+// ingestWith is the body of an ingest of claims with texts.
+func ingestWith(tb testing.TB, claims string, texts map[string]string, dryRun bool) string {
+	tb.Helper()
+	b, err := json.Marshal(server.IngestRequest{Name: "x.claims.yaml", Claims: claims, Texts: texts, DryRun: dryRun})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -174,6 +175,10 @@ func TestRoutes(t *testing.T) {
 
 		{"search", request{method: "GET", path: "/api/quiver/search?q=lavrov&limit=3"},
 			200, []string{`"hits":[`, `"id":"ent:SergeyLavrov"`}, "application/json"},
+		{"search by phrase", request{method: "GET", path: "/api/quiver/search?q=Russia%20Taliban"},
+			200, []string{`"hits":[{"node":{"id":"ev:RussiaRecognizesTaliban"`}, ""},
+		{"search by phrase across label and alias", request{method: "GET", path: "/api/quiver/search?q=Taliban%20recognition"},
+			200, []string{`"id":"ev:RussiaRecognizesTaliban"`}, ""},
 		{"search without q", request{method: "GET", path: "/api/quiver/search"},
 			400, []string{`missing query parameter q`}, ""},
 		{"search bad limit", request{method: "GET", path: "/api/quiver/search?q=x&limit=-1"},
@@ -209,7 +214,7 @@ func TestRoutes(t *testing.T) {
 		{"evidence for a node", request{method: "GET", path: "/api/quiver/evidence?node=ent:TASS"},
 			200, []string{`"evidence":[`}, ""},
 		{"evidence two selectors", request{method: "GET", path: "/api/quiver/evidence?node=ent:TASS&claim=claim:x"},
-			400, []string{`exactly one of`}, ""},
+			400, []string{`give one of claim=`}, ""},
 		{"evidence incomplete fact", request{method: "GET", path: "/api/quiver/evidence?subject=ent:Russia"},
 			400, []string{`subject=, predicate= and object=`}, ""},
 		{"timeline", request{method: "GET", path: "/api/quiver/timeline?after=2021&before=2021-12"},
@@ -314,5 +319,36 @@ func TestWriteIsAtomic(t *testing.T) {
 	}
 	if after := quadCount(t, ts.store); after != before {
 		t.Errorf("store went from %d to %d quads after a failed write", before, after)
+	}
+}
+
+// Ingest checks a claims file against the store, as quiver load does: it
+// may use the entities the store knows (it was compiled alone before and
+// refused them), a claim id of another document is refused, and loading
+// the document again replaces it.
+func TestIngestIsCheckedAgainstTheStore(t *testing.T) {
+	ts := newTestServer(t, server.Config{})
+	post := func(body string) (int, map[string]any) {
+		t.Helper()
+		resp, out := ts.do(t, request{method: "POST", path: "/api/quiver/ingest", body: body})
+		var m map[string]any
+		if err := json.Unmarshal([]byte(out), &m); err != nil {
+			t.Fatalf("%d %s: %v", resp.StatusCode, out, err)
+		}
+		return resp.StatusCode, m
+	}
+	status, res := post(ingestWith(t, denialClaims, denialTexts, false))
+	if change, _ := res["change"].(map[string]any); status != 200 || change["action"] != "load" {
+		t.Fatalf("first ingest: %d %v", status, res)
+	}
+	corrected := strings.Replace(denialClaims, "confidence: 0.7", "confidence: 0.6", 1)
+	status, res = post(ingestWith(t, corrected, denialTexts, false))
+	if change, _ := res["change"].(map[string]any); status != 200 || change["action"] != "replace" || fmt.Sprint(change["claimsChanged"]) != "[claim:test-denial]" {
+		t.Fatalf("second ingest: %d %v", status, res)
+	}
+	taken := strings.Replace(strings.Replace(corrected, "claim:test-denial", "claim:tass-putin-decided", 1), "doc:test-denial", "doc:test-other", 1)
+	status, res = post(ingestWith(t, taken, denialTexts, false))
+	if status != 400 || !strings.Contains(fmt.Sprint(res["violations"]), "claim id claim:tass-putin-decided already belongs to doc:russia-recognizes-taliban") {
+		t.Fatalf("a claim id of the seed: %d %v", status, res)
 	}
 }

@@ -17,9 +17,14 @@ import (
 // when ctx ends first.
 func Build(ctx context.Context, qs cgraph.QuadStore) (*Snapshot, error) {
 	b := &builder{sn: &Snapshot{
-		ids: map[string]int32{}, aliases: map[int32][]string{},
+		ids: map[string]int32{}, aliases: map[int32][]string{}, grades: map[string]string{},
 		predIdx: map[string]int32{}, claimIdx: map[string]int32{}, docs: map[string]*docRec{},
 	}, evidence: map[string][]classified{}, schemaLabels: map[string]string{}}
+	merged, err := readIdentity(ctx, qs)
+	if err != nil {
+		return nil, err
+	}
+	b.sn.merged = merged
 	if err := b.read(ctx, qs); err != nil {
 		return nil, err
 	}
@@ -48,6 +53,8 @@ type builder struct {
 	schemaLabels map[string]string       // predicate -> label from <graph:schema>
 	influence    []string                // predicates <graph:schema> gives the influence role
 	symmetric    []string                // predicates <graph:schema> declares symmetric
+	single       []string                // predicates <graph:schema> declares single-valued
+	opposites    [][2]string             // kg:opposite pairs of <graph:schema>
 }
 
 // rawFact is one fact quad before grouping: o is a node id, or -1 for a
@@ -58,10 +65,12 @@ type rawFact struct {
 	claim   int32
 }
 
-// nodeAttr is a type, label or alias of node n.
+// nodeAttr is a type, label or alias of node n; merged when it was the
+// name of an entity merged into n.
 type nodeAttr struct {
 	n         int32
 	pred, val string
+	merged    bool
 }
 
 func (b *builder) node(k string) int32 {
@@ -113,15 +122,23 @@ func (b *builder) read(ctx context.Context, qs cgraph.QuadStore) error {
 			return fmt.Errorf("read quad: %w", err)
 		}
 		c := classify(q)
+		var merged bool
+		if c.kind >= kindEvidence && c.kind != kindSchema && c.kind != kindLog && c.kind != kindIdentity {
+			merged = b.sn.canonicalize(&c)
+		}
 		switch c.kind {
 		case kindEvidence:
 			b.evidence[c.s] = append(b.evidence[c.s], c)
 		case kindSchema:
 			b.schemaQuad(c)
 		case kindName:
-			b.attrs = append(b.attrs, nodeAttr{b.node(c.s), c.nameFor, c.o})
+			b.attrs = append(b.attrs, nodeAttr{b.node(c.s), c.nameFor, c.o, merged})
 		case kindEntity:
 			b.node(c.s)
+		case kindGrade:
+			if quad.IRI(c.p) == schema.Reliability {
+				b.sn.grades[c.s] = c.o
+			}
 		case kindFact:
 			s, cl := b.node(c.s), int32(-1)
 			if c.label != "" {
@@ -152,9 +169,15 @@ func (b *builder) schemaQuad(c classified) {
 			b.influence = append(b.influence, c.s)
 		case schema.SymmetricProperty:
 			b.symmetric = append(b.symmetric, c.s)
+		case schema.FunctionalProperty:
+			b.single = append(b.single, c.s)
 		}
 	case schema.RDFSLabel:
 		b.schemaLabels[c.s] = c.o
+	case schema.OppositeOf:
+		if c.oNode {
+			b.opposites = append(b.opposites, [2]string{c.s, c.o})
+		}
 	}
 }
 
@@ -165,16 +188,7 @@ func (b *builder) records() {
 		if slices.ContainsFunc(cs, func(c classified) bool {
 			return quad.IRI(c.p) == schema.RDFType && c.oNode && quad.IRI(c.o) == schema.DocumentClass
 		}) {
-			d := &docRec{}
-			for _, c := range cs {
-				switch quad.IRI(c.p) {
-				case schema.Title:
-					d.title = c.o
-				case schema.Text:
-					d.text = c.o
-				}
-			}
-			sn.docs[subj] = d
+			sn.docs[subj] = b.document(subj, cs)
 			continue
 		}
 		r := &sn.claims[b.claim(subj)]
@@ -195,6 +209,8 @@ func (b *builder) records() {
 				r.sentence, _ = strconv.Atoi(c.o)
 			case schema.Confidence:
 				r.confidence, _ = strconv.ParseFloat(c.o, 64)
+			case schema.Credibility:
+				r.credibility, _ = strconv.Atoi(c.o)
 			case schema.ValidFrom:
 				r.validFrom = c.o
 			case schema.ValidTo:
@@ -204,9 +220,35 @@ func (b *builder) records() {
 					r.attributedTo = c.o
 					b.node(c.o)
 				}
+			case schema.Via:
+				if c.oNode {
+					r.via = append(r.via, c.o)
+					b.node(c.o)
+				}
 			}
 		}
+		slices.Sort(r.via)
 	}
+	sn.provenance()
+}
+
+// document reads a document's record.
+func (b *builder) document(id string, cs []classified) *docRec {
+	d := &docRec{id: id}
+	text := map[quad.IRI]*string{
+		schema.Title: &d.title, schema.Text: &d.text, schema.Published: &d.published,
+		schema.URL: &d.url, schema.Retrieved: &d.retrieved, schema.SHA256: &d.sha256,
+		schema.NormalizedSHA256: &d.normSha256, schema.ClaimsFileName: &d.claimsFile,
+	}
+	for _, c := range cs {
+		if field := text[quad.IRI(c.p)]; field != nil && !c.oNode {
+			*field = c.o
+		} else if quad.IRI(c.p) == schema.Publisher && c.oNode {
+			d.publisher = c.o
+			b.node(c.o)
+		}
+	}
+	return d
 }
 
 // renumber gives nodes ids in key order and returns old id -> new id.
@@ -229,16 +271,37 @@ func (b *builder) renumber() []int32 {
 }
 
 // names sets each node's type (the least, when it has several), label
-// (rdfs:label over <name>) and aliases.
+// (rdfs:label over <name>) and aliases. The names of an entity merged into
+// a node come second: its label becomes an alias, its label and type
+// count only when the node has none of its own.
 func (b *builder) names(remap []int32) {
 	sn := b.sn
 	n := len(sn.keys)
 	sn.label = make([]string, n)
 	sn.typ = make([]string, n)
+	slices.SortStableFunc(b.attrs, func(x, y nodeAttr) int {
+		switch {
+		case x.merged == y.merged:
+			return 0
+		case y.merged:
+			return -1
+		}
+		return 1
+	})
+	typed := make([]bool, n) // typed by a name of its own
 	for _, a := range b.attrs {
 		id := remap[a.n]
 		switch {
+		case a.merged && typePreds[a.pred]:
+			if !typed[id] && (sn.typ[id] == "" || a.val < sn.typ[id]) {
+				sn.typ[id] = a.val
+			}
+		case a.merged && labelPreds[a.pred] && sn.label[id] == "":
+			sn.label[id] = a.val // the node has no name of its own
+		case a.merged:
+			sn.aliases[id] = append(sn.aliases[id], a.val)
 		case typePreds[a.pred]:
+			typed[id] = true
 			if sn.typ[id] == "" || a.val < sn.typ[id] {
 				sn.typ[id] = a.val
 			}
@@ -273,6 +336,20 @@ func (b *builder) predicates() {
 	}
 	for _, p := range append(b.symmetric, voc.SymmetricPredicates()...) {
 		sn.symmetricRoles[p] = true
+	}
+	sn.singleValued = map[string]bool{}
+	for _, p := range append(b.single, voc.SingleValuedPredicates()...) {
+		sn.singleValued[p] = true
+	}
+	// Opposites hold both ways, whichever side declared them.
+	sn.opposite = map[string]string{}
+	for _, vp := range voc.Predicates {
+		if vp.Opposite != "" {
+			b.opposites = append(b.opposites, [2]string{vp.ID, vp.Opposite})
+		}
+	}
+	for _, pair := range b.opposites {
+		sn.opposite[pair[0]], sn.opposite[pair[1]] = pair[1], pair[0]
 	}
 	for i, p := range sn.preds {
 		sn.influence[i] = sn.influenceRoles[p]

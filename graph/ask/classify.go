@@ -24,6 +24,8 @@ const (
 	kindLog
 	// kindIdentity: in <graph:identity>, an entity merged into another.
 	kindIdentity
+	// kindGrade: in <graph:grades>, a source's reliability grade.
+	kindGrade
 	// kindName: a node's rdf:type (node object), label or alias (literal
 	// object), in whatever graph.
 	kindName
@@ -79,6 +81,9 @@ func classify(q quad.Quad) classified {
 		return c
 	case schema.GraphIdentity:
 		c.kind = kindIdentity
+		return c
+	case schema.GraphGrades:
+		c.kind = kindGrade
 		return c
 	}
 	switch {

@@ -1,6 +1,7 @@
 package ask
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -29,16 +30,25 @@ func (sn *Snapshot) claimEvidence(c int32) Evidence {
 		ValidFrom: r.validFrom, ValidTo: r.validTo,
 	}
 	if d := sn.docs[r.doc]; d != nil {
-		e.DocumentTitle = d.title
+		e.DocumentTitle, e.DocumentURL, e.Published = d.title, d.url, d.published
 		e.SentenceText = d.sentence(r.sentence)
+		if d.publisher != "" {
+			ref := sn.sourceRef(d.publisher)
+			e.Publisher = &ref
+		}
 	}
 	if r.attributedTo != "" {
-		ref := NodeRef{ID: r.attributedTo}
-		if id, ok := sn.ids[r.attributedTo]; ok {
-			ref = sn.ref(id)
-		}
+		ref := sn.sourceRef(r.attributedTo)
 		e.AttributedTo = &ref
 	}
+	for _, v := range r.via {
+		e.Via = append(e.Via, sn.sourceRef(v))
+	}
+	e.Informant = sn.sourceRef(sn.informant(c))
+	cred := sn.credibilityOf(c)
+	e.Reliability, e.Credibility, e.CredibilityReason = sn.reliabilityOf(c), cred.value, cred.reason
+	e.AnalystCredibility = r.credibility
+	e.Grade = sn.gradeOfClaim(c)
 	return e
 }
 
@@ -62,37 +72,77 @@ func (d *docRec) sentence(i int) string {
 	return strings.TrimSpace(string(d.runes[start:end]))
 }
 
-// Evidence returns the evidence records q selects: one claim, every claim
-// of one fact, or every claim of the facts that mention a node, ordered by
-// document and position. It returns an error wrapping ErrNotFound when the
-// claim, node or fact is not in the store.
+// Evidence returns the evidence records q selects (see EvidenceQuery),
+// each with the facts its claim asserts, best confidence first, then by
+// document and position. It returns an error wrapping ErrNotFound when
+// the claim, node, fact, source or document is not in the store, or when
+// q selects nothing.
 func (sn *Snapshot) Evidence(ctx context.Context, q EvidenceQuery) ([]Evidence, error) {
-	var cs []int32
+	cs, err := sn.selectClaims(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if q.SoleSource && q.Source == "" {
+		return nil, fmt.Errorf("evidence: soleSource needs a source: %w", ErrNotFound)
+	}
+	if q.Source != "" {
+		src := trimIRI(q.Source)
+		if _, ok := sn.ids[src]; !ok && sn.docs[src] == nil {
+			return nil, fmt.Errorf("evidence: source %s is neither an entity nor a document: %w", q.Source, ErrNotFound)
+		}
+		cs = sn.fromSource(cs, src, q.SoleSource)
+	}
+	if q.Document != "" {
+		doc := trimIRI(q.Document)
+		if sn.docs[doc] == nil {
+			return nil, fmt.Errorf("evidence: document %s: %w", q.Document, ErrNotFound)
+		}
+		cs = slices.DeleteFunc(cs, func(c int32) bool { return sn.claims[c].doc != doc })
+	}
+	minGrade, err := ParseGrade(q.MinGrade)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	cs = slices.DeleteFunc(cs, func(c int32) bool { return !sn.passesGrade(minGrade, c) })
+	return sn.rankedEvidence(cs), nil
+}
+
+// selectClaims returns the claims q's selector names (a claim, a fact or
+// a node), or every claim when it names none but gives a source or a
+// document.
+func (sn *Snapshot) selectClaims(ctx context.Context, q EvidenceQuery) ([]int32, error) {
+	isFact := q.Subject != "" || q.Predicate != "" || q.Object != ""
+	n := 0
+	for _, set := range []bool{q.Claim != "", isFact, q.Node != ""} {
+		if set {
+			n++
+		}
+	}
 	switch {
+	case n > 1:
+		return nil, fmt.Errorf("evidence: give at most one of a claim, a fact and a node: %w", ErrNotFound)
 	case q.Claim != "":
 		c, ok := sn.claimIdx[trimIRI(q.Claim)]
 		if !ok {
 			return nil, fmt.Errorf("evidence: claim %s: %w", q.Claim, ErrNotFound)
 		}
-		cs = []int32{c}
-	case q.Subject != "" || q.Predicate != "" || q.Object != "":
-		var err error
-		cs, err = sn.quadClaims(ctx, q)
-		if err != nil {
-			return nil, err
-		}
+		return []int32{c}, nil
+	case isFact:
+		return sn.quadClaims(ctx, q)
 	case q.Node != "":
 		ref, err := sn.Resolve(ctx, q.Node)
 		if err != nil {
 			return nil, fmt.Errorf("evidence: %w", err)
 		}
-		cs = sn.nodeClaims(sn.ids[ref.ID])
-	case q.Source != "":
-		cs = sn.sourceClaims(trimIRI(q.Source), q.SoleSource)
-	default:
-		return nil, fmt.Errorf("evidence: give a claim, a quad, a node or a source: %w", ErrNotFound)
+		return sn.nodeClaims(sn.ids[ref.ID]), nil
+	case q.Source != "" || q.Document != "":
+		cs := make([]int32, len(sn.claims))
+		for i := range cs {
+			cs[i] = int32(i)
+		}
+		return cs, nil
 	}
-	return sn.sortedEvidence(cs), nil
+	return nil, fmt.Errorf("evidence: give a claim, a fact, a node, a source or a document: %w", ErrNotFound)
 }
 
 // quadClaims returns the claims of the fact q names.
@@ -124,24 +174,26 @@ func (sn *Snapshot) quadClaims(ctx context.Context, q EvidenceQuery) ([]int32, e
 	return nil, fmt.Errorf("evidence: fact %s %s %s: %w", q.Subject, q.Predicate, q.Object, ErrNotFound)
 }
 
-// sourceClaims returns the claims from document or attribution src; when
-// sole, only those whose every fact no other source supports.
-func (sn *Snapshot) sourceClaims(src string, sole bool) []int32 {
-	from := func(c int32) bool { return sn.claims[c].doc == src || sn.claims[c].attributedTo == src }
+// fromSource keeps the claims of cs that come from src; when sole, only
+// those whose every fact no claim from elsewhere (nor an unlabelled quad)
+// supports.
+func (sn *Snapshot) fromSource(cs []int32, src string, sole bool) []int32 {
+	set := map[string]bool{src: true}
+	from := func(c int32) bool { return sn.comesFrom(&sn.claims[c], set) }
 	keep := map[int32]bool{}
-	for i := range sn.claims {
-		if from(int32(i)) {
-			keep[int32(i)] = true
+	for _, c := range cs {
+		if from(c) {
+			keep[c] = true
 		}
 	}
 	if sole {
-		check := func(cs []int32, unl bool) {
+		check := func(fcs []int32, unl bool) {
 			others := unl
-			for _, c := range cs {
+			for _, c := range fcs {
 				others = others || !from(c)
 			}
 			if others {
-				for _, c := range cs {
+				for _, c := range fcs {
 					delete(keep, c)
 				}
 			}
@@ -153,11 +205,7 @@ func (sn *Snapshot) sourceClaims(src string, sole bool) []int32 {
 			check(sn.claimList[sn.lits[i].c0:sn.lits[i].c1], sn.lits[i].unlabelled)
 		}
 	}
-	cs := make([]int32, 0, len(keep))
-	for c := range keep {
-		cs = append(cs, c)
-	}
-	return cs
+	return slices.DeleteFunc(slices.Clone(cs), func(c int32) bool { return !keep[c] })
 }
 
 // nodeClaims returns the claims of every fact that mentions node n.
@@ -175,24 +223,52 @@ func (sn *Snapshot) nodeClaims(n int32) []int32 {
 	return cs
 }
 
+// uniqueClaims returns cs sorted, each once.
+func uniqueClaims(cs []int32) []int32 {
+	cs = slices.Clone(cs)
+	slices.Sort(cs)
+	return slices.Compact(cs)
+}
+
 // sortedEvidence returns the records of claims cs, each once, in document
 // order.
 func (sn *Snapshot) sortedEvidence(cs []int32) []Evidence {
-	cs = slices.Clone(cs)
-	slices.Sort(cs)
-	cs = slices.Compact(cs)
+	cs = uniqueClaims(cs)
 	out := make([]Evidence, 0, len(cs))
 	for _, c := range cs {
 		out = append(out, sn.claimEvidence(c))
 	}
+	slices.SortStableFunc(out, compareByPosition)
+	return out
+}
+
+// rankedEvidence returns the records of claims cs, each once and with its
+// facts, best confidence first, then in document order.
+func (sn *Snapshot) rankedEvidence(cs []int32) []Evidence {
+	cs = uniqueClaims(cs)
+	out := make([]Evidence, 0, len(cs))
+	for _, c := range cs {
+		e := sn.claimEvidence(c)
+		e.Facts = sn.claimFactRefs(c)
+		out = append(out, e)
+	}
 	slices.SortStableFunc(out, func(a, b Evidence) int {
-		if c := strings.Compare(a.Document, b.Document); c != 0 {
-			return c
+		if a.Confidence != b.Confidence {
+			return cmp.Compare(b.Confidence, a.Confidence)
 		}
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		return strings.Compare(a.Claim, b.Claim)
+		return compareByPosition(a, b)
 	})
 	return out
+}
+
+// compareByPosition orders evidence by document, then quote position,
+// then claim.
+func compareByPosition(a, b Evidence) int {
+	if c := strings.Compare(a.Document, b.Document); c != 0 {
+		return c
+	}
+	if a.Start != b.Start {
+		return a.Start - b.Start
+	}
+	return strings.Compare(a.Claim, b.Claim)
 }

@@ -5,15 +5,16 @@ import "strings"
 // claimFilter is what the question options say about claims: which
 // predicates may be walked and which claims count.
 type claimFilter struct {
-	preds   []bool // nil: every predicate
-	minConf float64
-	sources map[string]bool
-	asOf    string
-	ok      []bool // per claim, when any claim condition is set
+	preds    []bool // nil: every predicate
+	minConf  float64
+	sources  map[string]bool
+	asOf     string
+	minGrade Grade
+	ok       []bool // per claim, when any claim condition is set
 }
 
-func (sn *Snapshot) newFilter(preds []string, minConf float64, sources []string, asOf string) *claimFilter {
-	f := &claimFilter{minConf: minConf, asOf: strings.TrimSpace(asOf)}
+func (sn *Snapshot) newFilter(preds []string, minConf float64, sources []string, asOf string, minGrade Grade) *claimFilter {
+	f := &claimFilter{minConf: minConf, asOf: strings.TrimSpace(asOf), minGrade: minGrade}
 	if len(preds) > 0 {
 		f.preds = make([]bool, len(sn.preds))
 		for _, p := range preds {
@@ -31,7 +32,7 @@ func (sn *Snapshot) newFilter(preds []string, minConf float64, sources []string,
 	if f.claimConditions() {
 		f.ok = make([]bool, len(sn.claims))
 		for i := range sn.claims {
-			f.ok[i] = f.claimOK(&sn.claims[i])
+			f.ok[i] = f.claimOK(sn, &sn.claims[i])
 		}
 	}
 	return f
@@ -39,20 +40,23 @@ func (sn *Snapshot) newFilter(preds []string, minConf float64, sources []string,
 
 // claimConditions reports whether any condition on claims is set.
 func (f *claimFilter) claimConditions() bool {
-	return f.minConf > 0 || f.sources != nil || f.asOf != ""
+	return f.minConf > 0 || f.sources != nil || f.asOf != "" || f.minGrade != Grade{}
 }
 
 // active reports whether the filter can drop anything.
 func (f *claimFilter) active() bool { return f.preds != nil || f.claimConditions() }
 
-func (f *claimFilter) claimOK(c *claimRec) bool {
+func (f *claimFilter) claimOK(sn *Snapshot, c *claimRec) bool {
 	if f.minConf > 0 && c.confidence < f.minConf {
 		return false
 	}
-	if f.sources != nil && !f.sources[c.doc] && !f.sources[c.attributedTo] {
+	if f.sources != nil && !sn.comesFrom(c, f.sources) {
 		return false
 	}
 	if f.asOf != "" && !validAt(c.validFrom, c.validTo, f.asOf) {
+		return false
+	}
+	if f.minGrade != (Grade{}) && !sn.passesGrade(f.minGrade, sn.claimIdx[c.id]) {
 		return false
 	}
 	return true
@@ -87,7 +91,7 @@ func (f *claimFilter) factOK(p int32, cs []int32, unl bool) bool {
 	}
 	// A fact nobody claimed has no confidence or source; only an as-of
 	// filter lets it through (it holds always).
-	return unl && f.minConf == 0 && f.sources == nil
+	return unl && f.minConf == 0 && f.sources == nil && f.minGrade == (Grade{})
 }
 
 // claimPasses reports whether claim c counts under the filter.

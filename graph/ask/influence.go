@@ -45,7 +45,11 @@ func (sn *Snapshot) Influence(ctx context.Context, target string, opts Influence
 		res.Reason = "no influence edges: the store declares no influence predicates"
 		return res, nil
 	}
-	f := sn.newFilter(preds, opts.MinConfidence, opts.Sources, opts.AsOf)
+	minGrade, err := ParseGrade(opts.MinGrade)
+	if err != nil {
+		return nil, fmt.Errorf("influence: %w", err)
+	}
+	f := sn.newFilter(preds, opts.MinConfidence, opts.Sources, opts.AsOf, minGrade)
 	w := sn.newWalker(ctx, f, false, opts.MaxVisited)
 	defer w.release()
 	ti := sn.ids[t.ID]
@@ -101,7 +105,7 @@ type influenceAcc struct {
 	id      int32
 	dist    int
 	roles   map[string]bool
-	sources map[[2]string]bool
+	sources map[string]bool // informants of its own edges' claims
 	score   float64
 	paths   [][]int32
 }
@@ -129,7 +133,7 @@ func (sn *Snapshot) influencers(w *walker, f *claimFilter, target int32, depth i
 			defer func() { stack = stack[:len(stack)-1] }()
 			a := found[v]
 			if a == nil {
-				a = &influenceAcc{id: v, dist: d + 1, roles: map[string]bool{}, sources: map[[2]string]bool{}}
+				a = &influenceAcc{id: v, dist: d + 1, roles: map[string]bool{}, sources: map[string]bool{}}
 				found[v] = a
 			}
 			a.dist = min(a.dist, d+1)
@@ -140,16 +144,22 @@ func (sn *Snapshot) influencers(w *walker, f *claimFilter, target int32, depth i
 			conf := 1.0
 			for _, pf := range path {
 				ft := &sn.facts[pf]
-				cs := sn.claimList[ft.c0:ft.c1]
-				conf *= sn.bestConfidence(f, cs)
-				for _, c := range cs {
-					if f.claimPasses(c) {
-						r := &sn.claims[c]
-						a.sources[[2]string{r.doc, r.attributedTo}] = true
-					}
+				conf *= sn.bestConfidence(f, sn.claimList[ft.c0:ft.c1])
+			}
+			// Only v's own edge counts its sources: reports of the
+			// steps after it (Putin decided) say nothing about v.
+			own := &sn.facts[path[0]]
+			grade := 0.0 // the best grade among the own edge's claims
+			for _, c := range sn.claimList[own.c0:own.c1] {
+				if f.claimPasses(c) {
+					a.sources[sn.informant(c)] = true
+					grade = max(grade, gradeWeight(reliabilityRank(sn.reliabilityOf(c)))*gradeWeight(sn.effectiveCredibility(c)))
 				}
 			}
-			a.score += conf / float64(len(path))
+			if grade == 0 { // an unlabelled fact: nothing grades it
+				grade = gradeWeight(6) * gradeWeight(6)
+			}
+			a.score += grade * conf / float64(len(path))
 			if d+1 < depth {
 				return dfs(v, d+1)
 			}

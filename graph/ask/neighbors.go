@@ -22,7 +22,7 @@ func (sn *Snapshot) Neighbors(ctx context.Context, node string, opts NeighborOpt
 	if limit <= 0 {
 		limit = DefaultNeighborLimit
 	}
-	f := sn.newFilter(opts.Predicates, opts.MinConfidence, nil, opts.AsOf)
+	f := sn.newFilter(opts.Predicates, opts.MinConfidence, nil, opts.AsOf, Grade{})
 	n := sn.ids[ref.ID]
 	type key struct {
 		p   int32

@@ -22,7 +22,7 @@ func (sn *Snapshot) toPath(f *claimFilter, a int32, facts []int32) Path {
 		conf *= sn.bestConfidence(f, cs)
 		p.Steps = append(p.Steps, Step{
 			From: sn.ref(cur), Predicate: sn.predRef(ft.p), To: sn.ref(next),
-			Forward: forward, Evidence: sn.evidence(f, cs),
+			Forward: forward, Evidence: sn.evidence(f, cs), Sources: sn.sources(f, cs),
 		})
 		cur = next
 	}
@@ -61,7 +61,11 @@ func (sn *Snapshot) Paths(ctx context.Context, from, to string, opts PathOptions
 	}
 	depth := clampDepth(opts.MaxDepth, DefaultPathDepth)
 	k := min(max(opts.K, 1), MaxPaths)
-	f := sn.newFilter(opts.Predicates, opts.MinConfidence, opts.Sources, opts.AsOf)
+	minGrade, err := ParseGrade(opts.MinGrade)
+	if err != nil {
+		return nil, fmt.Errorf("paths: %w", err)
+	}
+	f := sn.newFilter(opts.Predicates, opts.MinConfidence, opts.Sources, opts.AsOf, minGrade)
 	res := &PathsResult{From: a, To: b, Paths: []Path{}}
 	ai, bi := sn.ids[a.ID], sn.ids[b.ID]
 
@@ -138,12 +142,13 @@ func (sn *Snapshot) noPathReason(ctx context.Context, a, b int32, depth int, opt
 	if truncated {
 		return fmt.Sprintf("truncated: the search stopped after examining its budget of %d edges; raise MaxVisited", max(opts.MaxVisited, DefaultMaxVisited))
 	}
-	f := sn.newFilter(opts.Predicates, opts.MinConfidence, opts.Sources, opts.AsOf)
+	minGrade, _ := ParseGrade(opts.MinGrade) // Paths checked it
+	f := sn.newFilter(opts.Predicates, opts.MinConfidence, opts.Sources, opts.AsOf, minGrade)
 	if f.active() {
-		w := sn.newWalker(ctx, sn.newFilter(nil, 0, nil, ""), opts.Undirected, opts.MaxVisited)
+		w := sn.newWalker(ctx, sn.newFilter(nil, 0, nil, "", Grade{}), opts.Undirected, opts.MaxVisited)
 		defer w.release()
 		if p, _ := w.shortest(a, b, depth); p != nil {
-			return fmt.Sprintf("filters: a path of %d edges exists, but not with these filters (predicates, confidence, sources, as-of)", len(p))
+			return fmt.Sprintf("filters: a path of %d edges exists, but not with these filters (predicates, confidence, sources, as-of, grade)", len(p))
 		}
 	}
 	if !exhausted {

@@ -52,10 +52,25 @@ type Snapshot struct {
 	poolOnce    sync.Once
 	scratchPool *sync.Pool // of *scratch, sized for this snapshot
 
+	claimFactsOnce sync.Once
+	claimFacts     [][]int32 // claim -> the facts it asserts (facts.go)
+
 	// Kept for incremental updates (update.go).
 	schemaLabels   map[string]string // predicate -> label from <graph:schema>
 	influenceRoles map[string]bool   // predicates with the influence role
 	symmetricRoles map[string]bool   // symmetric predicates
+	singleValued   map[string]bool   // single-valued predicates (conflicts.go)
+	opposite       map[string]string // predicate -> its declared opposite, both ways
+
+	// merged maps each entity merged into another to the one it stands
+	// for (identity.go).
+	merged map[string]string
+
+	// grades maps each graded source to its reliability, A to F
+	// (grading.go); credibility is computed per claim on first use.
+	grades    map[string]string
+	credOnce  sync.Once
+	computedC []credibility
 
 	// names is the label/alias index (nameindex.go), shared with the
 	// snapshots derived from this one by incremental updates; extraNames
@@ -87,16 +102,25 @@ type claimRec struct {
 	confidence           float64
 	validFrom, validTo   string
 	attributedTo         string
+	via                  []string // sorted: the store keeps no order between kg:via quads
+	informant            string   // see provenance.go; "" until computed
+	credibility          int      // the analyst's, 1 to 6; 0 when not given
 	hasRecord            bool
 }
 
-// docRec is a document's record: title and text, sentence starts computed
-// on first use.
+// docRec is a document's record: title, text and citation, sentence
+// starts computed on first use.
 type docRec struct {
-	title, text string
-	once        sync.Once
-	runes       []rune
-	starts      []int
+	id, title, text    string
+	published, url     string
+	retrieved          string
+	publisher          string // entity IRI, "" when none
+	sha256, normSha256 string
+	claimsFile         string
+	origin             string // the document standing for its republications (provenance.go)
+	once               sync.Once
+	runes              []rune
+	starts             []int
 }
 
 // lexical returns a literal as people read it: unlike schema's canonical
@@ -184,7 +208,7 @@ func (sn *Snapshot) predRef(p int32) NodeRef {
 
 // lookup finds a node by IRI, with or without angle brackets.
 func (sn *Snapshot) lookup(iri string) (int32, bool) {
-	iri = trimIRI(iri)
+	iri = sn.canonical(trimIRI(iri))
 	id, ok := sn.ids[iri]
 	return id, ok
 }

@@ -22,6 +22,36 @@ const datePredicate = "kg:date"
 // Errors: ErrNotFound (wrapped) for an unknown opts.Node, ErrClosed,
 // ctx.Err().
 func (sn *Snapshot) Timeline(ctx context.Context, opts TimelineOptions) ([]TimelineEntry, error) {
+	minGrade, err := ParseGrade(opts.MinGrade)
+	if err != nil {
+		return nil, fmt.Errorf("timeline: %w", err)
+	}
+	entries, err := sn.timeline(ctx, opts)
+	if err != nil || minGrade == (Grade{}) {
+		return entries, err
+	}
+	// A minimum grade keeps the evidence that meets it, and the entries
+	// left with some.
+	out := entries[:0]
+	for _, e := range entries {
+		var cs []int32
+		e.Evidence = slices.DeleteFunc(e.Evidence, func(ev Evidence) bool {
+			c, ok := sn.claimIdx[ev.Claim]
+			if ok && sn.passesGrade(minGrade, c) {
+				cs = append(cs, c)
+				return false
+			}
+			return true
+		})
+		if len(e.Evidence) > 0 {
+			e.Sources = sn.sources(nil, cs)
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (sn *Snapshot) timeline(ctx context.Context, opts TimelineOptions) ([]TimelineEntry, error) {
 	focus := int32(-1)
 	if opts.Node != "" {
 		ref, err := sn.Resolve(ctx, opts.Node)
@@ -72,7 +102,7 @@ func (sn *Snapshot) Timeline(ctx context.Context, opts TimelineOptions) ([]Timel
 		}
 		entries = append(entries, TimelineEntry{
 			Date: l.value, Node: sn.ref(l.s), Predicate: datePredicate,
-			Evidence: sn.evidence(nil, cs),
+			Evidence: sn.evidence(nil, cs), Sources: sn.sources(nil, cs),
 		})
 	}
 	// Claims with validFrom: collect their facts in one pass.
@@ -118,7 +148,7 @@ func (sn *Snapshot) Timeline(ctx context.Context, opts TimelineOptions) ([]Timel
 		}
 		entries = append(entries, TimelineEntry{
 			Date: sn.claims[c].validFrom, Node: sn.ref(subj), Predicate: "kg:validFrom",
-			Facts: fs, Evidence: []Evidence{sn.claimEvidence(c)},
+			Facts: fs, Evidence: []Evidence{sn.claimEvidence(c)}, Sources: 1,
 		})
 	}
 	slices.SortStableFunc(entries, func(a, b TimelineEntry) int {

@@ -56,6 +56,53 @@ type Evidence struct {
 	// AttributedTo is who the document says made the statement (TASS, ...),
 	// nil when the document asserts it in its own voice.
 	AttributedTo *NodeRef `json:"attributedTo,omitempty"`
+	// Via lists through whom the statement reached the document (the
+	// agency an outlet cites), sorted by IRI: the store keeps no order.
+	Via []NodeRef `json:"via,omitempty"`
+	// Informant is whom the claim counts as coming from when independent
+	// sources are counted: AttributedTo, else the publisher of the
+	// document (of the first publication of its text, for a
+	// republication), else that document. See docs/claims-format.md.
+	Informant NodeRef `json:"informant"`
+	// DocumentURL is the address the document was read from (kg:url).
+	DocumentURL string `json:"documentUrl,omitempty"`
+	// Published is the document's publication date (kg:published).
+	Published string `json:"published,omitempty"`
+	// Publisher is the document's publisher, nil when it names none.
+	Publisher *NodeRef `json:"publisher,omitempty"`
+	// Facts are the facts the claim asserts. The evidence question and
+	// document details fill them in; a path step's evidence leaves them
+	// out (the step is the fact).
+	Facts []FactRef `json:"facts,omitempty"`
+	// Reliability is the reliability of the claim's source, A to F (F when
+	// ungraded; docs/grading.md).
+	Reliability string `json:"reliability"`
+	// Credibility is the information's credibility as computed from the
+	// corpus, 1 to 6, and CredibilityReason why.
+	Credibility       int    `json:"credibility"`
+	CredibilityReason string `json:"credibilityReason"`
+	// AnalystCredibility is the credibility the claims file gives, 1 to 6;
+	// 0 when it gives none. Shown beside the computed one when they differ.
+	AnalystCredibility int `json:"analystCredibility,omitempty"`
+	// Grade is reliability and credibility as analysts write them ("D3"),
+	// with the analyst's credibility when given.
+	Grade string `json:"grade"`
+}
+
+// FactRef is one fact a claim asserts: a relation to a node (Object) or a
+// literal property (Value).
+type FactRef struct {
+	// Subject is the fact's subject.
+	Subject NodeRef `json:"subject"`
+	// Predicate is the fact's predicate.
+	Predicate NodeRef `json:"predicate"`
+	// Object is the object node, nil for a literal.
+	Object *NodeRef `json:"object,omitempty"`
+	// Value is the literal's text when Object is nil.
+	Value string `json:"value,omitempty"`
+	// Sources counts the fact's independent sources: the distinct
+	// informants of every claim asserting it.
+	Sources int `json:"sources"`
 }
 
 // Step is one edge of a path: the quad walked, which way, and the claims
@@ -73,6 +120,9 @@ type Step struct {
 	// Evidence lists the claims (quad labels) that assert the edge and pass
 	// the query's filters, best confidence first.
 	Evidence []Evidence `json:"evidence"`
+	// Sources counts the edge's independent sources: the distinct
+	// informants of Evidence.
+	Sources int `json:"sources"`
 }
 
 // Path is a walk between two nodes, one Step per edge.
@@ -106,13 +156,19 @@ type PathOptions struct {
 	Predicates []string `json:"predicates,omitempty"`
 	// MinConfidence drops edges whose every claim has a lower confidence.
 	MinConfidence float64 `json:"minConfidence,omitempty"`
-	// Sources keeps only claims whose document or attribution is one of
-	// these IRIs (e.g. "doc:russia-recognizes-taliban", "ent:TASS").
+	// Sources keeps only claims that come from one of these IRIs: their
+	// document (or the first publication of its text), its publisher,
+	// their attribution, informant or via (e.g.
+	// "doc:russia-recognizes-taliban", "ent:TASS").
 	Sources []string `json:"sources,omitempty"`
 	// AsOf keeps only claims valid at this date (ISO-8601 prefix): claims
 	// with validFrom after it or validTo before it are dropped; claims
 	// without validity hold always.
 	AsOf string `json:"asOf,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 	// MaxVisited bounds the work: the search stops, with Truncated set,
 	// after expanding this many nodes; 0 means DefaultMaxVisited.
 	MaxVisited int `json:"maxVisited,omitempty"`
@@ -164,8 +220,10 @@ type Influencer struct {
 	Distance int `json:"distance"`
 	// Score ranks influencers; see InfluenceOptions for the formula.
 	Score float64 `json:"score"`
-	// Sources counts the independent sources behind its paths: distinct
-	// (document, attribution) pairs of the supporting claims.
+	// Sources counts the independent sources of its own influence edges
+	// (the first step of each of its paths): the distinct informants of
+	// their passing claims. Evidence for steps further down (Putin decided,
+	// for Lavrov who advised him) does not count.
 	Sources int `json:"sources"`
 	// Paths are its influence paths to the target, shortest first; each
 	// step is forward (influence flows along the quads toward the target).
@@ -176,24 +234,34 @@ type Influencer struct {
 //
 // An influencer's score is
 //
-//	sum over its paths p of  conf(p) / distance(p)
+//	sum over its paths p of  grade(p) × conf(p) / distance(p)
 //	  × (1 + 0.5 × (sources − 1))
 //
 // where conf(p) is the product over p's steps of the best claim
-// confidence, and sources the number of independent sources (distinct
-// document and attribution pairs) behind its paths. A direct, well-sourced
+// confidence, sources the number of independent sources of the
+// influencer's own edges (Influencer.Sources), and grade(p) the best, over
+// the passing claims of p's first step (the influencer's own edge), of
+// w(reliability) × w(credibility), with w = 1, 5/6, 4/6, 3/6, 2/6, 1/6 for
+// A..F and for 1..6 (ungraded is F; the analyst's credibility when given,
+// else the computed one; docs/grading.md). A direct, well-sourced, well-graded
 // actor outranks a distant one; corroboration by independent sources adds
-// half a path's worth per extra source.
+// half a path's worth per extra source. Steps further down a path weigh
+// in through their best confidence only: more reports of them never raise
+// the influencer's source count or grade.
 type InfluenceOptions struct {
 	// MaxDepth is the longest influence chain walked; 0 means
 	// DefaultInfluenceDepth, capped at MaxPathDepth.
 	MaxDepth int `json:"maxDepth,omitempty"`
 	// MinConfidence drops claims below it.
 	MinConfidence float64 `json:"minConfidence,omitempty"`
-	// Sources keeps only claims from these documents or attributions.
+	// Sources keeps only claims from these sources, as in PathOptions.
 	Sources []string `json:"sources,omitempty"`
 	// AsOf keeps only claims valid at this date.
 	AsOf string `json:"asOf,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 	// Limit caps the influencers returned; 0 means DefaultInfluenceLimit.
 	Limit int `json:"limit,omitempty"`
 	// MaxVisited bounds the work as in PathOptions.
@@ -260,6 +328,10 @@ type TimelineOptions struct {
 	// Node keeps only entries involving this node (the event itself, or an
 	// event or claim whose facts mention the node); name or IRI.
 	Node string `json:"node,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 }
 
 // TimelineEntry is one dated thing: an event with a kg:date, or a claim
@@ -276,12 +348,14 @@ type TimelineEntry struct {
 	Facts []string `json:"facts,omitempty"`
 	// Evidence for the date.
 	Evidence []Evidence `json:"evidence"`
+	// Sources counts the independent sources of Evidence.
+	Sources int `json:"sources"`
 }
 
-// EvidenceQuery selects evidence by exactly one of: a claim, a quad
-// (Subject, Predicate, Object), a node (every claim of a fact touching
-// it), or a source (every claim from a document or attributed to an
-// entity).
+// EvidenceQuery selects evidence: at most one of a claim, a fact
+// (Subject, Predicate, Object) or a node (every claim of a fact touching
+// it), narrowed by Source and Document; Source or Document alone select
+// every claim from them. At least one field must be set.
 type EvidenceQuery struct {
 	// Claim is a claim IRI ("claim:tass-report").
 	Claim string `json:"claim,omitempty"`
@@ -294,11 +368,19 @@ type EvidenceQuery struct {
 	Object string `json:"object,omitempty"`
 	// Node is a node (IRI or name) whose facts' evidence is wanted.
 	Node string `json:"node,omitempty"`
-	// Source is a document or an attribution ("ent:TASS"): its claims.
+	// Source keeps the claims that come from it, as PathOptions.Sources
+	// says: a document, a publisher, an informant, an attribution or a
+	// via ("ent:TASS": what rests on TASS).
 	Source string `json:"source,omitempty"`
 	// SoleSource, with Source, keeps only claims whose every fact rests on
 	// that source alone ("which facts rest on TASS's report alone?").
 	SoleSource bool `json:"soleSource,omitempty"`
+	// Document keeps the claims read from this document ("doc:x").
+	Document string `json:"document,omitempty"`
+	// MinGrade keeps only claims of at least this grade ("B3": source
+	// reliability B or better and credibility 3 or better; "C" or "3"
+	// bound one axis; see docs/grading.md).
+	MinGrade string `json:"minGrade,omitempty"`
 }
 
 // SearchHit is one node found by Search.
@@ -324,4 +406,123 @@ type NodeDetails struct {
 	Degree int `json:"degree"`
 	// Evidence lists the claims of facts that mention it.
 	Evidence []Evidence `json:"evidence,omitempty"`
+}
+
+// ConflictOptions filters Conflicts.
+type ConflictOptions struct {
+	// Node keeps the conflicts about this node (IRI or name): as the
+	// subject, or as the object of either side.
+	Node string `json:"node,omitempty"`
+}
+
+// Conflict is two facts that contradict each other: a predicate and its
+// declared opposite for the same subject and object, or two values of a
+// single-valued predicate for one subject where neither refines the other,
+// each side asserted by claims whose validity overlaps the other side's.
+type Conflict struct {
+	// Kind is "opposite" or "single-valued".
+	Kind string `json:"kind"`
+	// Subject is the node both sides are about.
+	Subject NodeRef `json:"subject"`
+	// Sides are the two contradicting facts, in predicate then value
+	// order.
+	Sides []ConflictSide `json:"sides"`
+	// Reason says, for people, why the sides conflict.
+	Reason string `json:"reason"`
+}
+
+// ConflictSide is one fact of a conflict with the evidence of its claims
+// that overlap the other side in time.
+type ConflictSide struct {
+	// Predicate is the fact's predicate.
+	Predicate NodeRef `json:"predicate"`
+	// Object is the fact's object node, nil for a literal.
+	Object *NodeRef `json:"object,omitempty"`
+	// Value is the literal's text when Object is nil.
+	Value string `json:"value,omitempty"`
+	// Sources counts the independent sources of Evidence.
+	Sources int `json:"sources"`
+	// Evidence lists the claims of the fact whose validity overlaps a
+	// claim of the other side, best confidence first; empty when the fact
+	// was written without a claim.
+	Evidence []Evidence `json:"evidence"`
+}
+
+// DocumentInfo describes one document of the store: its citation, its
+// digests, how much rests on it and, from the change log (filled in by
+// graph.Store.Documents), when it was loaded.
+type DocumentInfo struct {
+	// ID is the document's IRI without brackets ("doc:steppe-wire-envoy").
+	ID string `json:"id"`
+	// Title is the document's kg:title.
+	Title string `json:"title"`
+	// Published is its publication date (ISO-8601), empty when unknown.
+	Published string `json:"published,omitempty"`
+	// Publisher is the entity that published it, nil when unknown.
+	Publisher *NodeRef `json:"publisher,omitempty"`
+	// URL is where it was read (kg:url); Retrieved the date it was read.
+	URL string `json:"url,omitempty"`
+	// Retrieved: see URL.
+	Retrieved string `json:"retrieved,omitempty"`
+	// ClaimsFile is the name of the claims file it was compiled from.
+	ClaimsFile string `json:"claimsFile,omitempty"`
+	// SHA256 is the hex SHA-256 of its text; NormalizedSHA256 that of its
+	// normalized text, shared by its republications.
+	SHA256 string `json:"sha256,omitempty"`
+	// NormalizedSHA256: see SHA256.
+	NormalizedSHA256 string `json:"normalizedSha256,omitempty"`
+	// RepublicationOf is the document its text was first published as,
+	// when this one is a republication of it (same normalized text).
+	RepublicationOf string `json:"republicationOf,omitempty"`
+	// Claims counts its claims; Facts the facts they assert.
+	Claims int `json:"claims"`
+	// Facts: see Claims.
+	Facts int `json:"facts"`
+	// Loaded is when it was first loaded (RFC 3339, from the change log),
+	// LoadedBy by whom; Updated is when it was last replaced, if ever.
+	Loaded string `json:"loaded,omitempty"`
+	// LoadedBy: see Loaded.
+	LoadedBy string `json:"loadedBy,omitempty"`
+	// Updated: see Loaded.
+	Updated string `json:"updated,omitempty"`
+}
+
+// DocumentDetails is one document to read: its description, its text and
+// every claim read from it, in text order, each with its facts.
+type DocumentDetails struct {
+	// Document describes it.
+	Document DocumentInfo `json:"document"`
+	// Text is its full text; claims' start and end index it in code points.
+	Text string `json:"text"`
+	// Claims are its claims in the order of their quotes in the text.
+	Claims []Evidence `json:"claims"`
+}
+
+// DefaultDuplicateLimit is DuplicateOptions.Limit when zero.
+const DefaultDuplicateLimit = 50
+
+// DuplicateOptions bound Duplicates.
+type DuplicateOptions struct {
+	// Node keeps the candidates involving this node (IRI or name).
+	Node string `json:"node,omitempty"`
+	// Limit caps the candidates returned; 0 means DefaultDuplicateLimit.
+	Limit int `json:"limit,omitempty"`
+}
+
+// DuplicateCandidate is a pair of entities that are likely one: a label or
+// alias of each is the same, or nearly (one letter off in ten), and their
+// types agree. From is the one to merge into Into (it has fewer edges).
+type DuplicateCandidate struct {
+	// From is the likely duplicate; Into the entity to keep.
+	From NodeRef `json:"from"`
+	// Into: see From.
+	Into NodeRef `json:"into"`
+	// FromName and IntoName are the names that matched.
+	FromName string `json:"fromName"`
+	// IntoName: see FromName.
+	IntoName string `json:"intoName"`
+	// Score is in (0, 1]: 1 for the same name, else 1 − edits / length.
+	Score float64 `json:"score"`
+	// Reason says why, for people.
+	Reason string `json:"reason"`
 }

@@ -29,6 +29,7 @@ func (sn *Snapshot) withAdds(qs []quad.Quad) *Snapshot {
 		case kindNone:
 			continue
 		case kindFact:
+			sn.canonicalize(&c)
 		default:
 			return nil
 		}
@@ -50,6 +51,7 @@ func (sn *Snapshot) withAdds(qs []quad.Quad) *Snapshot {
 		influence: sn.influence, symmetric: sn.symmetric,
 		claims: sn.claims, claimIdx: sn.claimIdx, docs: sn.docs,
 		schemaLabels: sn.schemaLabels, influenceRoles: sn.influenceRoles, symmetricRoles: sn.symmetricRoles,
+		singleValued: sn.singleValued, opposite: sn.opposite, merged: sn.merged, grades: sn.grades,
 		names: sn.names, extraNames: sn.extraNames,
 		outStart: sn.outStart, outFact: sn.outFact, inStart: sn.inStart, inFact: sn.inFact,
 		litStart: sn.litStart,

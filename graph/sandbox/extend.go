@@ -32,8 +32,8 @@ const MaxCallDepth = 1000
 //     Go over the store's snapshot: quiver.paths(from, to, opts),
 //     quiver.why(target, opts) (alias quiver.influence),
 //     quiver.neighbors(node, opts), quiver.timeline(opts),
-//     quiver.search(text, limit), quiver.evidence(query), quiver.node(id)
-//     and quiver.resolve(name). They take and return the JSON shapes of the
+//     quiver.search(text, limit), quiver.evidence(query),
+//     quiver.conflicts(opts), quiver.node(id) and quiver.resolve(name). They take and return the JSON shapes of the
 //     Go API (PathOptions' JSON names: maxDepth, k, undirected, ...), as
 //     plain JavaScript objects. The object is built on first use: until
 //     then `quiver` is a global accessor that builds it and turns back into

@@ -13,13 +13,14 @@ import (
 )
 
 // Asker answers the quiver.* functions: name is the function (paths,
-// why, influence, neighbors, timeline, search, evidence, node, resolve),
+// why, influence, neighbors, timeline, search, evidence, conflicts, node,
+// resolve),
 // args its arguments as JSON (null for undefined), and the answer is
 // JSON. A query run in a worker process asks its parent through one.
 type Asker func(ctx context.Context, name string, args []json.RawMessage) (json.RawMessage, error)
 
 // questionNames are the functions of the `quiver` object.
-var questionNames = []string{"paths", "why", "influence", "neighbors", "timeline", "search", "evidence", "node", "resolve"}
+var questionNames = []string{"paths", "why", "influence", "neighbors", "timeline", "search", "evidence", "conflicts", "node", "resolve"}
 
 // quiverObject builds the `quiver` object of a Gizmo runtime. Each
 // function converts its arguments to JSON, asks, and parses the answer; a
@@ -181,6 +182,12 @@ func answerQuestion(ctx context.Context, sn *ask.Snapshot, name string, a questi
 			return nil, err
 		}
 		return sn.Evidence(ctx, o)
+	case "conflicts":
+		var o ask.ConflictOptions
+		if err := a.opts(0, &o); err != nil {
+			return nil, err
+		}
+		return sn.Conflicts(ctx, o)
 	case "node":
 		return sn.Node(ctx, a.str(0))
 	case "resolve":

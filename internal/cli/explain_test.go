@@ -41,15 +41,7 @@ func TestQuestionCommands(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, errs, code := ask(t, tt.args...)
-			if code != 0 {
-				t.Fatalf("exit %d: %s", code, errs)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			golden(t, tt.name+".txt", out)
+			expectAnswer(t, tt.name, code, out, errs, tt.want)
 		})
 	}
 }
@@ -77,6 +69,21 @@ func TestUnknownNameSuggests(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "not found") || !strings.Contains(errs, "Sergey Lavrov (ent:SergeyLavrov)") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
+}
+
+// expectAnswer checks a question command's answer: exit 0, every string
+// of want in the output, and the output equal to the golden file name.txt.
+func expectAnswer(t *testing.T, name string, code int, out, errs string, want []string) {
+	t.Helper()
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	golden(t, name+".txt", out)
 }
 
 func golden(t *testing.T, name, got string) {

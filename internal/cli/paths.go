@@ -43,6 +43,7 @@ the relation, its direction and the quotes of the claims that support it.
 	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
 	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date (YYYY, YYYY-MM, YYYY-MM-DD)")
 	f.IntVar(&o.MaxVisited, "max-visited", 0, "work budget in edges examined (0: the default)")
+	f.StringVar(&o.MinGrade, "min-grade", "", "keep only claims of at least this grade: B3 = source reliability A-B and credibility 1-3; B or 3 bound one axis (docs/grading.md)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -88,32 +89,61 @@ func printPaths(w io.Writer, res *ask.PathsResult) {
 }
 
 // printSteps prints each step as "A --pred--> B" (or "A <--pred-- B" when
-// walked backwards) with its quotes.
+// walked backwards) with its independent sources and its quotes.
 func printSteps(w io.Writer, steps []ask.Step, indent string) {
 	for _, st := range steps {
-		if st.Forward {
-			fmt.Fprintf(w, "%s%s --%s--> %s\n", indent, st.From.Name(), st.Predicate.Name(), st.To.Name())
-		} else {
-			fmt.Fprintf(w, "%s%s <--%s-- %s\n", indent, st.From.Name(), st.Predicate.Name(), st.To.Name())
+		arrow := fmt.Sprintf("--%s-->", st.Predicate.Name())
+		if !st.Forward {
+			arrow = fmt.Sprintf("<--%s--", st.Predicate.Name())
 		}
+		fmt.Fprintf(w, "%s%s %s %s (%s)\n", indent, st.From.Name(), arrow, st.To.Name(), count(st.Sources, "source"))
 		printEvidence(w, st.Evidence, indent+"    ")
 	}
 }
 
-// printEvidence prints one line per claim: quote, attribution, confidence.
+// printEvidence prints one line per claim (see quoteLine).
 func printEvidence(w io.Writer, ev []ask.Evidence, indent string) {
 	if len(ev) == 0 {
 		fmt.Fprintf(w, "%s(no claim)\n", indent)
 	}
 	for _, e := range ev {
-		var who []string
-		if e.AttributedTo != nil {
-			who = append(who, "per "+e.AttributedTo.Name())
-		}
-		who = append(who, fmt.Sprintf("confidence %.2f", e.Confidence))
-		if e.ValidFrom != "" || e.ValidTo != "" {
-			who = append(who, fmt.Sprintf("valid %s..%s", e.ValidFrom, e.ValidTo))
-		}
-		fmt.Fprintf(w, "%s“%s” (%s; %s, sentence %d)\n", indent, e.Quote, strings.Join(who, ", "), e.Claim, e.Sentence)
+		fmt.Fprintf(w, "%s%s\n", indent, quoteLine(e))
 	}
+}
+
+// quoteLine is how a claim reads: its quote, who said it and through whom,
+// its grade (source reliability and credibility: "TASS · D3", with the
+// computed credibility beside the analyst's when they differ), its
+// confidence and validity, then where: the document, the sentence and the
+// claim id.
+func quoteLine(e ask.Evidence) string {
+	var source string
+	switch {
+	case e.AttributedTo != nil:
+		source = "per " + e.AttributedTo.Name()
+		for _, v := range e.Via {
+			source += " via " + v.Name()
+		}
+	case e.Informant.ID == e.Document:
+		source = "the document itself"
+	default:
+		source = e.Informant.Name()
+	}
+	source += " · " + e.Grade
+	if e.AnalystCredibility != 0 && e.AnalystCredibility != e.Credibility {
+		source += fmt.Sprintf(" (computed %d: %s)", e.Credibility, e.CredibilityReason)
+	}
+	who := []string{source, fmt.Sprintf("confidence %.2f", e.Confidence)}
+	if e.ValidFrom != "" || e.ValidTo != "" {
+		who = append(who, fmt.Sprintf("valid %s..%s", e.ValidFrom, e.ValidTo))
+	}
+	return fmt.Sprintf("“%s” (%s; %s sentence %d, %s)", e.Quote, strings.Join(who, ", "), e.Document, e.Sentence, e.Claim)
+}
+
+// count says "1 source", "2 sources".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -87,7 +87,9 @@ loaded with the seed article (Russia's recognition of the Taliban) unless
 	root.AddCommand(
 		newInitCmd(e), newLoadCmd(e), newValidateCmd(e), newDumpCmd(e),
 		newStatsCmd(e), newCheckCmd(e), newQueryCmd(e),
-		newWhyCmd(e), newPathsCmd(e), newNeighborsCmd(e), newTimelineCmd(e), newSearchCmd(e), newDraftCmd(e),
+		newWhyCmd(e), newPathsCmd(e), newEvidenceCmd(e), newConflictsCmd(e),
+		newDocumentsCmd(e), newRetractCmd(e), newLogCmd(e), newDuplicatesCmd(e), newMergeCmd(e), newNeighborsCmd(e), newTimelineCmd(e), newSearchCmd(e),
+		newDraftCmd(e), newGradeCmd(e), newGradesCmd(e),
 		newServeCmd(e), newQueryWorkerCmd(e),
 	)
 	return root

@@ -6,7 +6,6 @@ import (
 	"net"
 	"os"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -39,11 +38,14 @@ any --backend) and serves, on one port (default ` + server.DefaultAddr + `, Cayl
     /api/v1/delete, /api/v1/write/file/nquad, /api/v2/query, /api/v2/read,
     /api/v2/write, /api/v2/delete, /api/v2/node/delete, /api/v2/formats, /health;
   - Quiver's API under /api/quiver/ (search, node, neighbors, paths, influence,
-    evidence, timeline, stats, ingest), described by /api/openapi.yaml;
+    evidence, timeline, conflicts, duplicates, documents, document, log, stats,
+    ingest, retract, merge), described by /api/openapi.yaml;
   - the explorer at /.
 
 Every route that changes the store needs "Authorization: Bearer TOKEN" when a
 token is set (--token-file, or the environment variable ` + tokenEnv + `). A token
+file holds one token a line, "name:token" or a bare token (named "token"); the
+change log records the name of the token each write was made with. A token
 is required when --addr is not a loopback address: serve refuses to start
 without one. A loopback server answers only requests whose Host is localhost,
 127.0.0.1 or [::1] (421 otherwise, a DNS-rebinding defence); --allow-host adds
@@ -58,11 +60,11 @@ briefly and are then refused with 503 and Retry-After. See docs/http-api.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			ctx := cmd.Context()
-			token, err := readToken(tokenFile)
+			tokens, err := readTokens(tokenFile)
 			if err != nil {
 				return err
 			}
-			cfg.Token = token
+			cfg.Tokens = tokens
 			cfg.Logger, err = newLogger(e, logFormat)
 			if err != nil {
 				return err
@@ -79,7 +81,7 @@ briefly and are then refused with 503 and Retry-After. See docs/http-api.md.`,
 				cfg.UI = root.FS()
 			}
 			// Refuse unsafe configurations before touching the store.
-			if !server.IsLoopback(addrOrDefault(cfg.Addr)) && cfg.Token == "" {
+			if !server.IsLoopback(addrOrDefault(cfg.Addr)) && len(cfg.Tokens) == 0 {
 				return usageError{fmt.Errorf("--addr %s is not loopback: set a token with --token-file or %s, or listen on 127.0.0.1", cfg.Addr, tokenEnv)}
 			}
 			s, err := e.open(ctx, cfg.ReadOnly)
@@ -108,8 +110,8 @@ briefly and are then refused with 503 and Retry-After. See docs/http-api.md.`,
 				mode = "read-only"
 			}
 			auth := "no token (loopback only)"
-			if cfg.Token != "" {
-				auth = "bearer token required for writes"
+			if len(cfg.Tokens) > 0 {
+				auth = fmt.Sprintf("bearer token required for writes, %s", count(len(cfg.Tokens), "named token"))
 			}
 			fmt.Fprintf(e.stdout, "quiver: serving %s store on http://%s (%s, %s)\n", s.Backend(), ln.Addr(), mode, auth)
 			return srv.Serve(ctx, ln)
@@ -118,7 +120,7 @@ briefly and are then refused with 503 and Retry-After. See docs/http-api.md.`,
 	f := cmd.Flags()
 	f.StringVar(&cfg.Addr, "addr", server.DefaultAddr, "listen address; beyond loopback a token is required")
 	f.BoolVar(&cfg.ReadOnly, "read-only", false, "refuse every write (403); the store is opened read-only")
-	f.StringVar(&tokenFile, "token-file", "", "file holding the bearer token for writes (or set "+tokenEnv+")")
+	f.StringVar(&tokenFile, "token-file", "", "file of bearer tokens for writes, one a line: name:token (the name goes in the change log) or a bare token, named \"token\" (or set "+tokenEnv+")")
 	f.StringSliceVar(&cfg.AllowedOrigins, "allow-origin", nil, "exact origin allowed to call the API from a browser (repeatable); default: CORS off")
 	f.StringSliceVar(&cfg.AllowedHosts, "allow-host", nil, "host name (optionally host:port) a loopback server also answers besides localhost, e.g. a local reverse proxy's (repeatable, exact, no wildcards); default: loopback names only (421 otherwise)")
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes (413 beyond)")
@@ -164,21 +166,29 @@ func addrOrDefault(a string) string {
 	return a
 }
 
-// readToken reads the token from file when given, else from the
-// environment. A token file that is empty is an error, not "no token".
-func readToken(file string) (string, error) {
+// readTokens reads the tokens from file when given, else from the
+// environment, in server.ParseTokens's format. A token file without a
+// token is an error, not "no token".
+func readTokens(file string) ([]server.NamedToken, error) {
 	if file == "" {
-		return strings.TrimSpace(os.Getenv(tokenEnv)), nil
+		ts, err := server.ParseTokens(os.Getenv(tokenEnv))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", tokenEnv, err)
+		}
+		return ts, nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("token file: %w", err)
+		return nil, fmt.Errorf("token file: %w", err)
 	}
-	t := strings.TrimSpace(string(b))
-	if t == "" {
-		return "", fmt.Errorf("token file %s is empty", file)
+	ts, err := server.ParseTokens(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("token file %s: %w", file, err)
 	}
-	return t, nil
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("token file %s holds no token", file)
+	}
+	return ts, nil
 }
 
 func newLogger(e *env, format string) (*slog.Logger, error) {

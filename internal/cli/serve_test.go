@@ -168,7 +168,7 @@ func TestServeRefusesUnsafeConfig(t *testing.T) {
 		{"wildcard origin", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--allow-origin", "*"}, "allowed origin"},
 		{"wildcard host", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--allow-host", "*.example.com"}, "allowed host"},
 		{"host with scheme", []string{"serve", "--addr", "127.0.0.1:0", "--backend", "memory", "--allow-host", "https://kg.example"}, "allowed host"},
-		{"empty token file", []string{"serve", "--addr", "0.0.0.0:0", "--backend", "memory", "--token-file", os.DevNull}, "empty"},
+		{"empty token file", []string{"serve", "--addr", "0.0.0.0:0", "--backend", "memory", "--token-file", os.DevNull}, "holds no token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,7 +38,7 @@ first. Dates the sources do not give are not invented: undated events are absent
 					if len(t.Facts) > 0 {
 						what = strings.Join(t.Facts, "; ")
 					}
-					fmt.Fprintf(w, "%-10s  %s\n", t.Date, what)
+					fmt.Fprintf(w, "%-10s  %s (%s)\n", t.Date, what, count(t.Sources, "source"))
 					printEvidence(w, t.Evidence, "            ")
 				}
 			})
@@ -48,6 +48,7 @@ first. Dates the sources do not give are not invented: undated events are absent
 	f.StringVar(&o.After, "after", "", "only entries at or after this date")
 	f.StringVar(&o.Before, "before", "", "only entries at or before this date")
 	f.StringVar(&o.Node, "node", "", "only entries involving this node (IRI or name)")
+	f.StringVar(&o.MinGrade, "min-grade", "", "keep only claims of at least this grade: B3 = source reliability A-B and credibility 1-3; B or 3 bound one axis (docs/grading.md)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

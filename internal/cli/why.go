@@ -22,7 +22,9 @@ func newWhyCmd(e *env) *cobra.Command {
 		Long: `Why lists the actors that influenced TARGET (an IRI or a name): everyone who
 reaches it over the schema's influence predicates (decided, advised,
 influenced, ...), with their roles, distance, score and the quotes behind each
-step. The score formula is documented in docs/questions.md.
+step. Each step names its independent sources (distinct informants: who
+first asserted it, else the publisher, else the document); an actor's count is
+that of its own edges. The score formula is documented in docs/questions.md.
 
   quiver why ev:RussiaRecognizesTaliban
   quiver why "recognition of the Taliban" --min-confidence 0.85
@@ -38,8 +40,8 @@ step. The score formula is documented in docs/questions.md.
 					return
 				}
 				for i, inf := range res.Influencers {
-					fmt.Fprintf(w, "\n%d. %s (%s): %s; distance %d, %d source(s), score %.2f\n",
-						i+1, inf.Node.Name(), inf.Node.ID, strings.Join(inf.Roles, ", "), inf.Distance, inf.Sources, inf.Score)
+					fmt.Fprintf(w, "\n%d. %s (%s): %s; distance %d, %s, score %.2f\n",
+						i+1, inf.Node.Name(), inf.Node.ID, strings.Join(inf.Roles, ", "), inf.Distance, count(inf.Sources, "independent source"), inf.Score)
 					for _, p := range inf.Paths {
 						printSteps(w, p.Steps, "   ")
 					}
@@ -56,6 +58,7 @@ step. The score formula is documented in docs/questions.md.
 	f.Float64Var(&o.MinConfidence, "min-confidence", 0, "ignore claims below this confidence")
 	f.StringSliceVar(&o.Sources, "source", nil, "keep only claims from these documents or attributions (repeatable)")
 	f.StringVar(&o.AsOf, "as-of", "", "keep only claims valid at this date")
+	f.StringVar(&o.MinGrade, "min-grade", "", "keep only claims of at least this grade: B3 = source reliability A-B and credibility 1-3; B or 3 bound one axis (docs/grading.md)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

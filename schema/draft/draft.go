@@ -313,12 +313,12 @@ func (d *Draft) statement(runes []rune, s Sentence, who, verb string, nodes []no
 	quote := string(runes[lo:hi])
 	d.Candidates = append(d.Candidates, Candidate{
 		ID: id, Label: localName(who) + " " + strings.ToLower(kind) + " in sentence " + strconv.Itoa(s.Index), Type: class,
-		Why: "the speech verb " + verb + "; name it and say what it is about (kg:about, kg:content or kg:utterance)",
+		Why:      "the speech verb " + verb + "; name it and say what it is about (kg:about, kg:content or kg:utterance)",
 		Mentions: []Mention{{Start: lo, End: hi, Text: quote, Entity: id, Sentence: s.Index}},
 	})
 	types[id] = class
 	st := Stub{
-		ID: "claim:" + strings.TrimPrefix(d.ID, "doc:") + "-s" + strconv.Itoa(s.Index) + "-" + strings.ToLower(kind),
+		ID:       "claim:" + strings.TrimPrefix(d.ID, "doc:") + "-s" + strconv.Itoa(s.Index) + "-" + strings.ToLower(kind),
 		Sentence: s.Index, Start: lo, End: hi, Quote: quote, Confidence: draftConfidence,
 		Facts: [][3]string{{id, "kg:speaker", who}}, Why: "the speech verb " + verb + ": a statement and its speaker",
 	}

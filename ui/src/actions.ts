@@ -8,8 +8,7 @@ import { type Api, pool } from "./api";
 import type { Canvas } from "./canvas";
 import { ConsoleActions } from "./console-actions";
 import type { ConsoleEditor } from "./console-editor";
-import { announce, download, svgToPng } from "./dom";
-import { claimsCsv, nodesCsv, sceneToSvg } from "./exports";
+import { announce } from "./dom";
 import {
   EXPAND_LIMIT,
   type GEdge,
@@ -25,24 +24,20 @@ import {
   removeNodes,
   setEvidence,
 } from "./graph-model";
-import { decodeState } from "./permalink";
 import { type AppState, type Camera, type Filters, type Panel, serverFilters, serverFiltersChanged } from "./state";
-import type { Answers, PathEnd, Store } from "./store";
+import type { PathEnd, Store } from "./store";
+import { ShareActions } from "./share-actions";
+import { readRelationsAmong, readTimeline } from "./readers";
 import type { Evidence, NodeRef, SearchHit } from "./types";
-
-/** What Why? sends for the filters: /influence takes no relations. */
-function influenceFilters(f: Filters, g: GraphData) {
-  const { predicate: _relations, ...opts } = serverFilters(f, g);
-  return opts;
-}
-
-export type ExportKind = "svg" | "png" | "nodes" | "claims";
 
 export class Actions {
   /** The console's actions (console-actions.ts). */
   readonly console: ConsoleActions;
-  /** Orders answers: a stale Why? or Path answer (older filters) is dropped. */
-  private answerSeq = 0;
+  /** Exports and permalinks (share-actions.ts). */
+  readonly share: ShareActions;
+  /** Order answers: a Why? or Path answer asked before a newer one (older filters) is dropped. */
+  private whySeq = 0;
+  private pathSeq = 0;
   private evidenceRun = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -55,6 +50,7 @@ export class Actions {
     private readonly address: AddressBar,
   ) {
     this.console = new ConsoleActions(store, api, editor, address, this);
+    this.share = new ShareActions(store, api, canvas, address, this);
   }
 
   private get app(): AppState {
@@ -66,16 +62,33 @@ export class Actions {
     this.store.update("app", patch);
   }
 
-  /** Changes the canvas's content, recording the previous one for undo. */
-  commit(graph: GraphData, patch: Partial<AppState> = {}): void {
+  /**
+   * Changes the canvas's content, recording the previous one for undo. New
+   * nodes are placed around origin (the node they came from) and only they
+   * are laid out; the relations between them and the nodes already there
+   * are read, so that every relation among the canvas's nodes is drawn.
+   */
+  commit(graph: GraphData, patch: Partial<AppState> = {}, origin?: string): void {
     const { app, history } = this.store.state;
     if (graph !== app.graph) history.push(app.graph);
-    const before = nodeCount(app.graph);
+    const fresh = Object.keys(graph.nodes).filter((id) => !app.graph.nodes[id]);
     this.store.update("app", { ...patch, graph }, "none");
-    this.canvas.placeNewNodes();
+    this.canvas.placeNewNodes(origin);
     this.store.redraw();
-    if (nodeCount(graph) !== before) this.canvas.startLayout();
+    if (fresh.length) {
+      this.canvas.startLayout("new");
+      void this.fetchRelationsAmong(fresh);
+    }
     void this.fetchMissingEvidence();
+  }
+
+  /** Reads the relations (both ways) between the nodes just added and every node on the canvas. */
+  private async fetchRelationsAmong(fresh: string[]): Promise<void> {
+    const edges = await readRelationsAmong(this.api, (p) => this.busy(p), this.app.graph, fresh);
+    if (!edges.length) return;
+    // Not an undoable step of its own: undo goes back past the addition that brought them.
+    this.set({ graph: addElements(this.app.graph, [], edges) });
+    await this.fetchMissingEvidence();
   }
 
   /** Runs a request, counted in the status bar; its error is shown and announced. */
@@ -101,7 +114,42 @@ export class Actions {
     this.commit(addElements(this.app.graph, [n], []), { focus: n.id, selection: { kind: "node", id: n.id }, panel: "preview" });
     this.canvas.focus(n.id);
     announce(`${n.label} added to the canvas`);
+    // Out of the search box: the next key is a shortcut ("w" asks Why?), not text.
+    this.leaveSearch();
     await this.loadPreview(n.id);
+  }
+
+  /** Leaves the search box for the open panel. */
+  leaveSearch(): void {
+    const box = document.getElementById("search");
+    if (document.activeElement === box) box?.blur();
+    focusAnswer("#panels [role=tabpanel]");
+  }
+
+  /** "Who influenced X?" from the search box: X on the canvas, focused, and asked. */
+  askWhy(ref: NodeRef): void {
+    this.addAndFocus(ref.id, ref.label, ref.type);
+    void this.why(ref.id);
+  }
+
+  /** "Path A → B" from the search box: the Path panel's ends set, and asked. */
+  askPath(from: NodeRef, to: NodeRef): void {
+    this.setPathEnd("pathFrom", { id: from.id, label: from.label || from.id });
+    this.setPathEnd("pathTo", { id: to.id, label: to.label || to.id });
+    void this.findPaths(from.id, to.id);
+  }
+
+  /** "What does X claim?": the claims a source makes (a document, or whom documents attribute claims to), in the Evidence panel. */
+  async sourceClaims(ref: NodeRef): Promise<void> {
+    const key = `source:${ref.id}`;
+    const title = `What ${ref.label || ref.id} claims`;
+    this.store.update("answers", { evidence: { key, title, evidence: [], loading: true } }, "none");
+    this.set({ panel: "evidence" });
+    const ev = await this.busy(this.api.evidence({ source: ref.id }));
+    if (this.store.state.answers.evidence?.key !== key) return;
+    this.store.update("answers", { evidence: { key, title, evidence: ev ?? [], loading: false } }, "panels");
+    focusAnswer("#evidence-title");
+    announce(`${ev?.length ?? 0} claims from ${ref.label || ref.id}`);
   }
 
   /** Reads the details and neighbours of the focused node. */
@@ -150,6 +198,7 @@ export class Actions {
   showHop(from: NodeRef, to: NodeRef, edge: GEdge): void {
     if (!this.app.graph.edges[edge.id]) this.commit(addElements(this.app.graph, [nodeFromRef(from), nodeFromRef(to)], [edge]));
     this.selectEdge(edge.id);
+    focusAnswer("#evidence-title");
   }
 
   /** Adds a node (when missing) and focuses it. */
@@ -169,7 +218,7 @@ export class Actions {
       group = more?.groups.find((x) => x.direction === g.direction) ?? g;
     }
     const { nodes, edges } = groupElements(this.app.graph, center, group);
-    this.commit(addElements(this.app.graph, nodes, edges));
+    this.commit(addElements(this.app.graph, nodes, edges), {}, center);
     announce(`Expanded ${group.predicate.label || localName(group.predicate.id)}: ${Math.min(group.count, EXPAND_LIMIT)} of ${group.count} nodes`);
   }
 
@@ -190,7 +239,7 @@ export class Actions {
       g = addElements(g, part.nodes, part.edges);
       left -= take;
     }
-    this.commit(g);
+    this.commit(g, {}, center);
     announce(`Expanded the top ${n - Math.max(0, left)} neighbours`);
   }
 
@@ -212,7 +261,7 @@ export class Actions {
     const fresh = grp.nodes.filter((r) => !g.nodes[r.id]);
     const part = groupElements(g, parent, { ...grp, nodes: fresh, count: fresh.length + Math.max(0, count - fresh.length) });
     g = addElements(g, part.nodes, part.edges);
-    this.commit(g, { selection: null, focus: parent });
+    this.commit(g, { selection: null, focus: parent }, parent);
   }
 
   collapseNode(id: string): void {
@@ -269,7 +318,7 @@ export class Actions {
 
   // ------------------------------------------------------------ answers
 
-  /** Fetches the claims of edges that have none yet (for dashes, facets and the evidence panel). */
+  /** Fetches the claims of edges that have none yet (for widths, facets and the evidence panel). */
   async fetchMissingEvidence(): Promise<void> {
     const missing = Object.values(this.app.graph.edges).filter((e) => !e.evidence && !e.target.startsWith("group:") && !e.source.startsWith("group:"));
     if (!missing.length || missing.length > 400) return;
@@ -318,22 +367,35 @@ export class Actions {
     this.set({ graph: setEvidence(this.app.graph, { [e.id]: ev }) });
   }
 
-  /** Asks who influenced target; refresh (after a change of filters) keeps the open panel. */
+  /** What Why? sends for the filters: /influence takes no relations. */
+  influenceFilters(s: Pick<AppState, "filters" | "graph"> = this.app) {
+    const { predicate: _relations, ...opts } = serverFilters(s.filters, s.graph);
+    return opts;
+  }
+
+  /**
+   * Asks who influenced target, adds the paths to the canvas and lights
+   * them. refresh (after a change of filters) asks again in place: the open
+   * panel stays, and the paths are lit only if they were.
+   */
   async why(target: string, refresh = false): Promise<void> {
+    const light = !refresh || this.app.highlight?.kind === "why";
     this.store.update("answers", { influence: null, activeInfluencer: -1 }, "none");
     this.set(refresh ? { whyTarget: target } : { whyTarget: target, panel: "why" });
-    const seq = ++this.answerSeq;
-    const res = await this.busy(this.api.influence(target, influenceFilters(this.app.filters, this.app.graph)));
-    if (!res || this.app.whyTarget !== target || seq !== this.answerSeq) return;
-    this.store.update("answers", { influence: res }, "none");
+    const seq = ++this.whySeq;
+    const asked = this.app.filters;
+    const res = await this.busy(this.api.influence(target, this.influenceFilters()));
+    if (!res || this.app.whyTarget !== target || seq !== this.whySeq) return;
+    this.store.update("answers", { influence: res, influenceAsked: asked }, "none");
     const paths = res.influencers.flatMap((i) => i.paths);
     const { nodes, edges } = pathElements(paths, true);
     const tnode = nodeFromRef(res.target, { pinned: true });
-    this.canvas.fitAfterLayout();
     const ids = pathIds(paths);
-    this.commit(addElements(this.app.graph, [tnode, ...nodes], edges), {
-      highlight: { kind: "why", nodes: [...new Set([res.target.id, ...ids.nodes])], edges: ids.edges, to: target },
-    });
+    const lit = [...new Set([res.target.id, ...ids.nodes])];
+    this.commit(addElements(this.app.graph, [tnode, ...nodes], edges), light ? { highlight: { kind: "why", nodes: lit, edges: ids.edges, to: target } } : {}, target);
+    // After the commit: the layout it starts must settle before the lit part is framed.
+    if (light && !refresh) this.canvas.fitAfterLayout(lit);
+    if (!refresh) focusAnswer("#influencers");
     announce(`${res.influencers.length} influencers of ${res.target.label || res.target.id}: ${res.influencers.map((i) => i.node.label).join(", ")}`);
   }
 
@@ -344,17 +406,20 @@ export class Actions {
     this.store.update("answers", { activeInfluencer: i }, "none");
     const ids = pathIds(inf.paths);
     this.set({ highlight: { kind: "why", nodes: ids.nodes, edges: ids.edges, to: this.app.whyTarget ?? undefined, index: i } });
+    this.canvas.fitAfterLayout(ids.nodes);
   }
 
-  /** Finds paths from → to; refresh (after a change of filters) keeps the open panel. */
+  /** Finds paths from → to; refresh (after a change of filters) asks again in place, lit only if it was. */
   async findPaths(from: string, to: string, k = 3, select = 0, refresh = false): Promise<void> {
+    const light = !refresh || this.app.highlight?.kind === "path";
     this.store.update("answers", { paths: null }, "none");
     if (!refresh) this.set({ panel: "path" });
     else this.store.redraw("panels");
-    const seq = ++this.answerSeq;
-    const res = await this.busy(this.api.paths(from, to, { k, ...serverFilters(this.app.filters, this.app.graph) }));
-    if (!res || seq !== this.answerSeq) return;
-    this.store.update("answers", { paths: res }, "none");
+    const seq = ++this.pathSeq;
+    const asked = this.app.filters;
+    const res = await this.busy(this.api.paths(from, to, { k, ...serverFilters(asked, this.app.graph) }));
+    if (!res || seq !== this.pathSeq) return;
+    this.store.update("answers", { paths: res, pathsAsked: asked }, "none");
     if (!res.paths.length) {
       this.store.redraw("panels");
       announce(`No path from ${res.from.label} to ${res.to.label}${res.reason ? ` (${res.reason})` : ""}`);
@@ -362,9 +427,10 @@ export class Actions {
     }
     const { nodes, edges } = pathElements(res.paths, false);
     const ends = [nodeFromRef(res.from, { pinned: true }), nodeFromRef(res.to, { pinned: true })];
-    this.canvas.fitAfterLayout();
-    this.commit(addElements(this.app.graph, [...ends, ...nodes], edges));
-    this.highlightPath(Math.min(select, res.paths.length - 1));
+    this.commit(addElements(this.app.graph, [...ends, ...nodes], edges), {}, from);
+    if (light) this.highlightPath(Math.min(select, res.paths.length - 1), !refresh);
+    else this.store.redraw("panels");
+    if (!refresh) focusAnswer("#paths");
     announce(`${res.paths.length} paths from ${res.from.label} to ${res.to.label}`);
   }
 
@@ -375,20 +441,27 @@ export class Actions {
     void this.findPaths(pathFrom.id, pathTo.id, k);
   }
 
-  highlightPath(i: number): void {
+  /** Lights path i of the Path answer (and fits it in view when fit). */
+  highlightPath(i: number, fit = true): void {
     const res = this.store.state.answers.paths;
     const p = res?.paths[i];
     if (!res || !p) return;
     const ids = pathIds([p]);
-    this.set({ highlight: { kind: "path", nodes: [res.from.id, ...ids.nodes], edges: ids.edges, from: res.from.id, to: res.to.id, index: i } });
+    const nodes = [res.from.id, ...ids.nodes];
+    this.set({ highlight: { kind: "path", nodes, edges: ids.edges, from: res.from.id, to: res.to.id, index: i } });
+    if (fit) this.canvas.fitAfterLayout(nodes);
   }
 
+  /**
+   * Reads the dated facts, and for the claims dated by their validity the
+   * facts they hold (to file each under its event) and those events' labels.
+   */
   async loadTimeline(): Promise<void> {
-    const entries = await this.busy(this.api.timeline({}));
-    if (!entries) return;
-    this.store.update("answers", { timeline: entries }, "none");
+    const items = await readTimeline(this.api, (p) => this.busy(p));
+    if (!items) return;
+    this.store.update("answers", { timeline: items }, "none");
     const dates: Record<string, string> = {};
-    for (const e of entries) if (e.predicate === "kg:date" && (!dates[e.node.id] || e.date < dates[e.node.id])) dates[e.node.id] = e.date;
+    for (const it of items) if (it.kind === "date") dates[it.node.id] = it.dates[it.dates.length - 1];
     this.set({ dates });
   }
 
@@ -396,29 +469,34 @@ export class Actions {
     const before = this.app.filters;
     this.set({ filters: { ...before, ...patch } });
     if (!serverFiltersChanged(before, this.app.filters)) return;
-    // The facets go to the server: the open answers are asked again.
+    // The facets go to the server: every answer there is is asked again,
+    // whether its panel is open or not, so that none is left stale.
     if (this.refreshTimer === undefined) this.store.set({ pending: this.store.state.pending + 1 }, "none");
     else clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.store.set({ pending: this.store.state.pending - 1 }, "none");
+      this.store.set({ pending: this.store.state.pending - 1 }, "status");
       void this.refreshAnswers();
     }, 200);
   }
 
   /** Asks Why? and Path again with the current filters (what is on screen stays). */
   private async refreshAnswers(): Promise<void> {
-    const app = this.app;
-    const paths = this.store.state.answers.paths;
+    const { app, answers } = this.store.state;
     const jobs: Promise<void>[] = [];
-    if (app.whyTarget && (app.panel === "why" || app.highlight?.kind === "why")) jobs.push(this.why(app.whyTarget, true));
+    if (app.whyTarget && answers.influence) jobs.push(this.why(app.whyTarget, true));
+    const res = answers.paths;
     const hl = app.highlight;
-    if (paths && hl?.kind === "path" && hl.from && hl.to) jobs.push(this.findPaths(hl.from, hl.to, 3, hl.index ?? 0, true));
-    else if (paths && app.panel === "path") jobs.push(this.findPaths(paths.from.id, paths.to.id, 3, 0, true));
+    if (res) jobs.push(this.findPaths(res.from.id, res.to.id, 3, hl?.kind === "path" ? (hl.index ?? 0) : 0, true));
     await Promise.all(jobs);
   }
 
   openPanel(p: Panel): void {
+    // Path starts from the focused node (unless it is one of the ends already).
+    const f = this.app.focus;
+    const { pathFrom, pathTo } = this.store.state.ui;
+    if (p === "path" && f && pathFrom?.id !== f && pathTo?.id !== f && this.app.graph.nodes[f] && !this.app.graph.nodes[f].group)
+      this.setPathEnd("pathFrom", { id: f, label: this.app.graph.nodes[f].label });
     this.set({ panel: p });
     if (p === "timeline" && !this.store.state.answers.timeline) void this.loadTimeline();
     if (p === "evidence") void this.loadEvidence();
@@ -449,64 +527,56 @@ export class Actions {
     this.address.schedule();
   }
 
-  // ------------------------------------------------------------ sharing
+  // ------------------------------------------------------------ the map
 
-  async exportAs(kind: ExportKind): Promise<void> {
-    const { visible } = this.store.state;
-    if (kind === "nodes") return download("quiver-nodes.csv", nodesCsv(this.app.graph, visible.nodes), "text/csv");
-    if (kind === "claims") {
-      await this.fetchMissingEvidence();
-      return download("quiver-claims.csv", claimsCsv(this.app.graph, this.store.state.visible.edges), "text/csv");
-    }
-    const svg = sceneToSvg(this.canvas.scene());
-    if (kind === "svg") return download("quiver-graph.svg", svg, "image/svg+xml");
-    const blob = await svgToPng(svg);
-    download("quiver-graph.png", blob, "image/png");
+  /** Pins a node where it is (the layout leaves it there), or lets the layout move it again. */
+  togglePin(id: string, fixed = !this.app.graph.nodes[id]?.fixed): void {
+    const g = this.app.graph;
+    const n = g.nodes[id];
+    if (!n || !!n.fixed === fixed) return;
+    this.set({ graph: { nodes: { ...g.nodes, [id]: { ...n, fixed } }, edges: g.edges } });
+    announce(`${n.label} ${fixed ? "pinned in place" : "free to move"}`);
   }
 
-  async copyPermalink(): Promise<void> {
-    const url = await this.address.permalink();
-    this.address.replace(url);
-    try {
-      await navigator.clipboard.writeText(url);
-      announce("Permalink copied");
-    } catch {
-      announce("Permalink is in the address bar");
-    }
-    this.store.update("ui", { lastPermalink: url }, "status");
+  /** Hides or shows the nodes of a type (the legend's toggles; the canvas only). */
+  toggleType(type: string): void {
+    const hidden = this.app.filters.hiddenTypes;
+    this.setFilters({ hiddenTypes: hidden.includes(type) ? hidden.filter((t) => t !== type) : [...hidden, type] });
   }
 
-  /** Opens a permalink: the state it encodes, with its answers fetched again. */
-  async restore(hash: string): Promise<void> {
-    let s: AppState | null = null;
-    try {
-      s = await decodeState(hash);
-    } catch (e) {
-      this.store.set({ error: `could not open the link: ${(e as Error).message}` }, "none");
-    }
-    if (!s) return;
-    this.store.update("ui", { restoring: true }, "none");
-    this.store.state.history.clear();
-    this.store.update("app", s, "none");
-    this.canvas.resetPositions();
-    this.store.redraw();
-    if (s.camera) this.canvas.setCamera(s.camera);
-    await Promise.all(this.restoreAnswers(s));
-    this.store.update("ui", { restoring: false }, "none");
-    this.store.redraw();
-    if (s.camera) this.canvas.setCamera(s.camera);
+  /** What node size says: degree on the canvas, or influence on the Why? target. */
+  sizeBy(by: "degree" | "influence"): void {
+    this.set({ sizeBy: by });
   }
 
-  private restoreAnswers(s: AppState): Promise<unknown>[] {
-    const answer = (patch: Partial<Answers>) => this.store.update("answers", patch, "none");
-    const jobs: Promise<unknown>[] = [this.fetchMissingEvidence()];
-    if (s.focus) jobs.push(this.loadPreview(s.focus));
-    if (s.selection) jobs.push(this.loadEvidence());
-    if (s.panel === "why" && s.whyTarget)
-      jobs.push(this.busy(this.api.influence(s.whyTarget, influenceFilters(s.filters, s.graph))).then((r) => answer({ influence: r ?? null, activeInfluencer: s.highlight?.index ?? -1 })));
-    if (s.highlight?.kind === "path" && s.highlight.from && s.highlight.to)
-      jobs.push(this.busy(this.api.paths(s.highlight.from, s.highlight.to, { k: 3, ...serverFilters(s.filters, s.graph) })).then((r) => answer({ paths: r ?? null })));
-    if (s.panel === "timeline" || s.filters.before || s.filters.after) jobs.push(this.busy(this.api.timeline({})).then((t) => answer({ timeline: t ?? null })));
-    return jobs;
+  /** Lays the whole map out again; pinned nodes stay where they are. */
+  relayout(): void {
+    this.canvas.startLayout("all");
+    this.canvas.fitAfterLayout();
   }
+
+  /** Folds or unfolds the legend. */
+  toggleLegend(): void {
+    this.store.update("ui", { legendCollapsed: !this.store.state.ui.legendCollapsed }, "all");
+  }
+
+  /** Shows or hides the side panel (the canvas takes the room). */
+  toggleSide(collapsed = !this.store.state.ui.sideCollapsed): void {
+    this.store.update("ui", { sideCollapsed: collapsed }, "all");
+  }
+}
+
+/**
+ * Moves the keyboard focus to an answer once it is drawn, unless the user
+ * is typing somewhere: after Why?, Path or Enter on a hop, the next Tab
+ * starts from the answer instead of the top of the page.
+ */
+export function focusAnswer(selector: string): void {
+  const active = document.activeElement as HTMLElement | null;
+  const typingNow = !!active && active !== document.body && (["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName) || active.isContentEditable) && active.id !== "search";
+  if (typingNow) return;
+  const el = document.querySelector<HTMLElement>(selector) ?? document.querySelector<HTMLElement>("#panels [role=tabpanel]");
+  if (!el) return;
+  if (!el.hasAttribute("tabindex")) el.tabIndex = -1;
+  el.focus();
 }

@@ -956,7 +956,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find nodes by label or alias (exact, prefix, substring, fuzzy). */
+        /**
+         * Find nodes by label or alias (exact, prefix, substring, fuzzy), or by phrase.
+         * @description A query of several words also finds the nodes whose label and
+         *     aliases, together, hold every word ("Russia Taliban" finds "Russia
+         *     recognizes the Taliban government"); they rank after the whole
+         *     query's exact, prefix and substring matches.
+         */
         get: {
             parameters: {
                 query: {
@@ -1144,6 +1150,8 @@ export interface paths {
                     source?: components["parameters"]["source"];
                     /** @description Keep claims valid at this ISO-8601 date. */
                     asOf?: components["parameters"]["asOf"];
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                     /** @description Work bound (nodes expanded). */
                     maxVisited?: components["parameters"]["maxVisited"];
                 };
@@ -1194,6 +1202,8 @@ export interface paths {
                     source?: components["parameters"]["source"];
                     /** @description Keep claims valid at this ISO-8601 date. */
                     asOf?: components["parameters"]["asOf"];
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                     /** @description Work bound (nodes expanded). */
                     maxVisited?: components["parameters"]["maxVisited"];
                 };
@@ -1233,8 +1243,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Evidence for a claim, a fact (subject, predicate, object) or a node.
-         * @description Give exactly one of claim=, node=, or subject=&predicate=&object=.
+         * Evidence for a claim, a fact, a node, a source or a document, best confidence first.
+         * @description Give at most one of claim=, node= or subject=&predicate=&object=,
+         *     narrowed by source= (what rests on it; soleSource=true: on it alone)
+         *     and document=; source= or document= alone select every claim from
+         *     them. A claim comes from a source when it is the claim's document (or
+         *     the first publication of its text), that document's publisher, or the
+         *     claim's attribution, informant or via. Each record lists the facts
+         *     its claim asserts with their independent sources.
          */
         get: {
             parameters: {
@@ -1244,6 +1260,13 @@ export interface paths {
                     subject?: string;
                     predicate?: string;
                     object?: string;
+                    /** @description An entity or a document. */
+                    source?: string;
+                    /** @description With source: only claims whose every fact rests on that source alone. */
+                    soleSource?: boolean;
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
+                    document?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1251,7 +1274,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The claims' records. */
+                /** @description The claims' records, best confidence first. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1286,6 +1309,8 @@ export interface paths {
                     after?: string;
                     before?: string;
                     node?: string;
+                    /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+                    minGrade?: components["parameters"]["minGrade"];
                 };
                 header?: never;
                 path?: never;
@@ -1400,6 +1425,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quiver/grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The graded sources, with their reliability (A-F), who graded them, when and why. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every current grade, by source. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradesResult"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grade a source's reliability, A to F (mutating); answers every current grade.
+         * @description The grade replaces the source's previous one; the change log records
+         *     it with the name of the token used. A source the store does not hold
+         *     is 404; a reliability outside A-F is 400.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GradeRequest"];
+                };
+            };
+            responses: {
+                /** @description Graded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradesResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["KeyInUse"];
+                413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quiver/ingest": {
         parameters: {
             query?: never;
@@ -1412,8 +1534,13 @@ export interface paths {
         /**
          * Validate and load a claims file with its document text (mutating; atomic).
          * @description Every violation is returned at once (400, "violations"); nothing is
-         *     written unless the whole file is valid. The server never reads its
-         *     own files: the text named by document.text must be sent in "texts".
+         *     written unless the whole file is valid. The file is checked against
+         *     the store's identity rules (it may use the entities the store knows;
+         *     a claim id of another document, or an entity redeclared with another
+         *     label or type, is refused). A document the store holds is replaced;
+         *     "change" says what changed, "warnings" what does not block. dryRun
+         *     writes nothing. The server never reads its own files: the text named
+         *     by document.text must be sent in "texts".
          */
         post: {
             parameters: {
@@ -1453,6 +1580,336 @@ export interface paths {
                 422: components["responses"]["KeyReused"];
                 503: components["responses"]["Busy"];
                 504: components["responses"]["Timeout"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Facts that contradict each other, with both sides' evidence.
+         * @description A predicate and its declared opposite for the same subject and object,
+         *     or two values of a single-valued predicate for one subject where
+         *     neither refines the other, asserted by claims whose validity overlaps.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only conflicts about this node (subject or object). */
+                    node?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The conflicts, by subject. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictsResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entities that are likely one (near-identical names, agreeing types), for review and merge. */
+        get: {
+            parameters: {
+                query?: {
+                    node?: string;
+                    /** @description 0: 50. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Candidates, best first; from is suggested for merging into into. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicatesResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every document, earliest published first, with its citation, claims, facts and load times. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The documents. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentsResult"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document to read, with its text and its claims in text order (each with its facts). */
+        get: {
+            parameters: {
+                query: {
+                    id: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The document. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentDetails"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change log, oldest first. */
+        get: {
+            parameters: {
+                query?: {
+                    document?: string;
+                    /** @description Include the N-Quads of the version each replace or retract removed. */
+                    previous?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The entries. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LogResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/retract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove documents and what rests on them alone (mutating; atomic).
+         * @description Each document's claims, the facts only they assert, its records and
+         *     the entity declarations no other document makes are removed in one
+         *     transaction; the change log keeps the removed version. dryRun
+         *     returns the change and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RetractRequest"];
+                };
+            };
+            responses: {
+                /** @description What changed (or would). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoadResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["KeyInUse"];
+                413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quiver/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make two entities one, or undo it (mutating).
+         * @description Merge from into into: the questions then treat from as into (facts,
+         *     names, attributions), the evidence is kept and the change log records
+         *     it. With undo, from is unmerged. 409 when the merge cannot be made
+         *     (already merged, into itself, into a merged entity, types that
+         *     disagree).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Any unique string (1-255 printable ASCII characters). Sent again with
+                     *     the same request, the write is not made twice: the first answer comes
+                     *     back with the header Idempotent-Replayed: true. Kept 24 hours, in
+                     *     memory (a restart forgets it; a write repeated then adds nothing new).
+                     */
+                    "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MergeRequest"];
+                };
+            };
+            responses: {
+                /** @description The merge (or unmerge) made, or checked with dryRun. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MergeResult"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                422: components["responses"]["KeyReused"];
+                503: components["responses"]["Busy"];
             };
         };
         delete?: never;
@@ -1622,6 +2079,44 @@ export interface components {
             validFrom?: string;
             validTo?: string;
             attributedTo?: components["schemas"]["NodeRef"];
+            /** @description Through whom the statement reached the document (sorted by IRI). */
+            via?: components["schemas"]["NodeRef"][];
+            /** @description Whom the claim counts as coming from: attributedTo, else the publisher of the document (of the first publication of its text), else that document (type kg:Document). Independent sources are distinct informants. */
+            informant: components["schemas"]["NodeRef"];
+            /** @description Where the document was read (kg:url). */
+            documentUrl?: string;
+            /**
+             * @description The document's publication date.
+             * @example 2025-07-03
+             */
+            published?: string;
+            publisher?: components["schemas"]["NodeRef"];
+            /** @description The facts the claim asserts; sent by /evidence and /document, absent on path steps. */
+            facts?: components["schemas"]["FactRef"][];
+            /**
+             * @description The reliability of the claim's source (F when ungraded).
+             * @enum {string}
+             */
+            reliability: "A" | "B" | "C" | "D" | "E" | "F";
+            /** @description The information's credibility as computed from the corpus. */
+            credibility: number;
+            credibilityReason: string;
+            /** @description The credibility the claims file gives. */
+            analystCredibility?: number;
+            /**
+             * @description Reliability and credibility (the analyst's when given), as analysts write them.
+             * @example D3
+             */
+            grade: string;
+        };
+        /** @description One fact a claim asserts; object for a relation, value for a literal property. */
+        FactRef: {
+            subject: components["schemas"]["NodeRef"];
+            predicate: components["schemas"]["NodeRef"];
+            object?: components["schemas"]["NodeRef"];
+            value?: string;
+            /** @description Independent sources of the fact (distinct informants of all its claims). */
+            sources: number;
         };
         EvidenceResult: {
             evidence: components["schemas"]["Evidence"][];
@@ -1634,6 +2129,8 @@ export interface components {
             forward: boolean;
             /** @description Claims that pass the filters, best first. */
             evidence: components["schemas"]["Evidence"][];
+            /** @description Independent sources of the edge (distinct informants of evidence). */
+            sources: number;
         };
         Path: {
             /** @description Empty when the ends are the same node. */
@@ -1656,7 +2153,7 @@ export interface components {
             roles: string[];
             distance: number;
             score: number;
-            /** @description Independent sources (document, attribution) behind its paths. */
+            /** @description Independent sources of its own influence edges (distinct informants); steps further down do not count. */
             sources: number;
             paths: components["schemas"]["Path"][];
         };
@@ -1678,6 +2175,8 @@ export interface components {
             predicate: "kg:date" | "kg:validFrom";
             facts?: string[];
             evidence: components["schemas"]["Evidence"][];
+            /** @description Independent sources of evidence. */
+            sources: number;
         };
         TimelineResult: {
             entries: components["schemas"]["TimelineEntry"][];
@@ -1701,6 +2200,8 @@ export interface components {
             texts: {
                 [key: string]: string;
             };
+            /** @description Check against the store and return the change; write nothing. */
+            dryRun?: boolean;
         };
         DraftRequest: {
             /** @description The article; its first line is the title. */
@@ -1760,11 +2261,175 @@ export interface components {
             facts: string[][];
             why: string;
         };
+        GradeRequest: {
+            /** @example ent:TASS */
+            source: string;
+            /** @enum {string} */
+            reliability: "A" | "B" | "C" | "D" | "E" | "F";
+            note?: string;
+        };
+        GradesResult: {
+            grades: components["schemas"]["SourceGrade"][];
+        };
+        SourceGrade: {
+            source: string;
+            /** @enum {string} */
+            reliability: "A" | "B" | "C" | "D" | "E" | "F";
+            note?: string;
+            gradedBy?: string;
+            gradedAt?: string;
+        };
         IngestResult: {
             document: string;
             claims: number;
             read: number;
             added: number;
+            /** @description Quads a replace removed. */
+            removed?: number;
+            change?: components["schemas"]["DocumentChange"];
+            warnings?: components["schemas"]["Violation"][];
+            dryRun?: boolean;
+        };
+        /** @description What a write did to one document. */
+        DocumentChange: {
+            /** @example doc:caspian-review-decision */
+            document: string;
+            /** @enum {string} */
+            action: "load" | "replace" | "unchanged" | "retract";
+            claimsAdded?: string[];
+            claimsRemoved?: string[];
+            /** @description Claims with another quote, offset, confidence, attribution, validity or facts. */
+            claimsChanged?: string[];
+            factsAdded: number;
+            factsRemoved: number;
+            /** @description Retract: entities no fact or claim uses any more. */
+            orphans?: string[];
+            /** @description Retract: whether the orphans were removed. */
+            pruned?: boolean;
+        };
+        LoadResult: {
+            read: number;
+            /** @description Quads added, the change log entries included (with dryRun: that would be). */
+            added: number;
+            removed?: number;
+            documents?: components["schemas"]["DocumentChange"][];
+        };
+        RetractRequest: {
+            /**
+             * @example [
+             *       "doc:caspian-review-decision"
+             *     ]
+             */
+            documents: string[];
+            /** @description Also remove the entities no fact uses any more. */
+            prune?: boolean;
+            dryRun?: boolean;
+        };
+        MergeRequest: {
+            /**
+             * @description The entity merged (IRI or name).
+             * @example ent:SergeiLavrov
+             */
+            from: string;
+            /**
+             * @description The entity it becomes; not with undo.
+             * @example ent:SergeyLavrov
+             */
+            into?: string;
+            /** @description Unmerge from. */
+            undo?: boolean;
+            dryRun?: boolean;
+        };
+        MergeResult: {
+            /** @enum {string} */
+            action: "merge" | "unmerge";
+            from: string;
+            into: string;
+            summary: string;
+            dryRun?: boolean;
+        };
+        DocumentInfo: {
+            /** @example doc:steppe-wire-envoy */
+            id: string;
+            title: string;
+            /** @example 2025-07-03 */
+            published?: string;
+            publisher?: components["schemas"]["NodeRef"];
+            url?: string;
+            /** @example 2025-07-05 */
+            retrieved?: string;
+            claimsFile?: string;
+            sha256?: string;
+            /** @description Shared by republications of one text. */
+            normalizedSha256?: string;
+            /** @description The document its text was first published as. */
+            republicationOf?: string;
+            claims: number;
+            facts: number;
+            /** @description When it was (last) loaded: RFC 3339, from the change log. */
+            loaded?: string;
+            loadedBy?: string;
+            /** @description When it was last replaced since. */
+            updated?: string;
+        };
+        DocumentsResult: {
+            documents: components["schemas"]["DocumentInfo"][];
+        };
+        DocumentDetails: {
+            document: components["schemas"]["DocumentInfo"];
+            /** @description The full text; claims' start and end count its code points. */
+            text: string;
+            /** @description In text order, each with its facts. */
+            claims: components["schemas"]["Evidence"][];
+        };
+        LogEntry: {
+            id: string;
+            /** @enum {string} */
+            action: "load" | "replace" | "retract" | "merge" | "unmerge" | "grade";
+            /** @description The CLI user, or the name of the server token used (anonymous without tokens). */
+            actor: string;
+            /** @description RFC 3339, UTC. */
+            at: string;
+            summary: string;
+            document?: string;
+            /** @description The source a grade concerns. */
+            target?: string;
+            hasPrevious?: boolean;
+            /** @description The removed version as N-Quads (with previous=true). */
+            previous?: string;
+        };
+        LogResult: {
+            entries: components["schemas"]["LogEntry"][];
+        };
+        ConflictSide: {
+            predicate: components["schemas"]["NodeRef"];
+            object?: components["schemas"]["NodeRef"];
+            /** @description The literal when object is absent. */
+            value?: string;
+            sources: number;
+            /** @description Claims overlapping the other side in time. */
+            evidence: components["schemas"]["Evidence"][];
+        };
+        Conflict: {
+            /** @enum {string} */
+            kind: "opposite" | "single-valued";
+            subject: components["schemas"]["NodeRef"];
+            sides: components["schemas"]["ConflictSide"][];
+            reason: string;
+        };
+        ConflictsResult: {
+            conflicts: components["schemas"]["Conflict"][];
+        };
+        DuplicateCandidate: {
+            from: components["schemas"]["NodeRef"];
+            into: components["schemas"]["NodeRef"];
+            fromName: string;
+            intoName: string;
+            score: number;
+            reason: string;
+        };
+        DuplicatesResult: {
+            candidates: components["schemas"]["DuplicateCandidate"][];
         };
     };
     responses: {
@@ -1824,8 +2489,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such node, claim or fact; the message lists the closest matches. */
+        /** @description No such node, claim, fact or document; the message lists the closest matches. */
         NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request cannot be carried out in the store's state (a merge already made, into a merged entity ...). */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1921,6 +2595,8 @@ export interface components {
         source: string[];
         /** @description Keep claims valid at this ISO-8601 date. */
         asOf: string;
+        /** @description Keep claims of at least this grade: B3 = source reliability A-B and credibility 1-3; a letter or a digit alone bounds one axis. */
+        minGrade: string;
         /** @description Work bound (nodes expanded). */
         maxVisited: number;
     };

@@ -114,13 +114,19 @@ export class Api {
     return this.get("influence", { target, ...opts }, signal);
   }
   async evidence(
-    q: { claim?: string; node?: string; subject?: string; predicate?: string; object?: string },
+    q: { claim?: string; node?: string; source?: string; soleSource?: boolean; subject?: string; predicate?: string; object?: string },
     signal?: AbortSignal,
   ): Promise<Evidence[]> {
     return (await this.get("evidence", q, signal)).evidence ?? [];
   }
   async timeline(opts: { after?: string; before?: string; node?: string } = {}, signal?: AbortSignal): Promise<TimelineEntry[]> {
     return (await this.get("timeline", opts, signal)).entries ?? [];
+  }
+  /** The quads of claims (their facts), by claim label, through Cayley's /api/v2/read. */
+  async claimQuads(claims: string[], signal?: AbortSignal): Promise<components["schemas"]["JSONQuad"][]> {
+    if (!claims.length) return [];
+    const label = claims.map((c) => `<${c}>`).join(",");
+    return (await this.request<components["schemas"]["JSONQuad"][] | null>(`api/v2/read${query({ format: "json", label })}`, { signal })) ?? [];
   }
   stats(signal?: AbortSignal): Promise<Stats> {
     return this.get("stats", {}, signal);

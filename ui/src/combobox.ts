@@ -8,6 +8,14 @@ import { localName } from "./graph-model";
 
 let seq = 0;
 
+/** An option that is not a node: a question to ask ("Who influenced …?"). */
+export interface Extra {
+  label: string;
+  /** Listed before the hits (the text is a question) or after them (a suggestion). */
+  first: boolean;
+  run(): void;
+}
+
 export interface Combobox {
   input: HTMLInputElement;
   /** Resolves when the pending search (if any) has rendered. */
@@ -15,7 +23,33 @@ export interface Combobox {
   value: SearchHit | null;
 }
 
-export function combobox(input: HTMLInputElement, list: HTMLUListElement, api: Api, onPick: (hit: SearchHit) => void): Combobox {
+const isExtra = (o: SearchHit | Extra): o is Extra => "run" in o;
+
+/** One option of the list: a question as its words, a hit as its label, the name it matched and its type. */
+function optionItem(o: SearchHit | Extra, id: string, selected: boolean, pick: () => void): HTMLLIElement {
+  return h(
+    "li",
+    {
+      role: "option",
+      id,
+      "aria-selected": selected ? "true" : "false",
+      dataset: isExtra(o) ? { question: o.label } : { id: o.node.id },
+      class: isExtra(o) ? "question" : undefined,
+      onmousedown: (ev: Event) => ev.preventDefault(),
+      onclick: pick,
+    },
+    ...(isExtra(o)
+      ? [o.label]
+      : [
+          o.node.label || o.node.id,
+          o.matched && o.matched !== o.node.label ? h("span", { class: "opt-type" }, ` — “${o.matched}”`) : null,
+          h("span", { class: "opt-type" }, ` · ${localName(o.node.type || "")}`),
+        ]),
+  );
+}
+
+/** Gives input and list their ARIA 1.2 combobox roles; returns the list's id. */
+function ariaCombobox(input: HTMLInputElement, list: HTMLUListElement): string {
   const id = list.id || `ac-${++seq}`;
   list.id = id;
   input.setAttribute("role", "combobox");
@@ -23,7 +57,21 @@ export function combobox(input: HTMLInputElement, list: HTMLUListElement, api: A
   input.setAttribute("aria-controls", id);
   input.setAttribute("aria-expanded", "false");
   list.setAttribute("role", "listbox");
+  return id;
+}
+
+export function combobox(
+  input: HTMLInputElement,
+  list: HTMLUListElement,
+  api: Api,
+  onPick: (hit: SearchHit) => void,
+  extra?: (q: string, hits: SearchHit[], signal: AbortSignal) => Promise<Extra[]>,
+): Combobox {
+  const id = ariaCombobox(input, list);
   let hits: SearchHit[] = [];
+  let extras: Extra[] = [];
+  /** What the list shows, in order: questions first, the hits, suggestions last. */
+  let options: (SearchHit | Extra)[] = [];
   let active = -1;
   let ctl: AbortController | null = null;
   let pending: Promise<void> = Promise.resolve();
@@ -37,43 +85,33 @@ export function combobox(input: HTMLInputElement, list: HTMLUListElement, api: A
     active = -1;
   };
   const render = () => {
-    list.replaceChildren(
-      ...hits.map((hit, i) =>
-        h(
-          "li",
-          {
-            role: "option",
-            id: `${id}-${i}`,
-            "aria-selected": i === active ? "true" : "false",
-            dataset: { id: hit.node.id },
-            onmousedown: (ev: Event) => ev.preventDefault(),
-            onclick: () => pick(i),
-          },
-          hit.node.label || hit.node.id,
-          hit.matched && hit.matched !== hit.node.label ? h("span", { class: "opt-type" }, ` — “${hit.matched}”`) : null,
-          h("span", { class: "opt-type" }, ` · ${localName(hit.node.type || "")}`),
-        ),
-      ),
-    );
-    if (hits.length === 0) list.append(h("li", { class: "muted", "aria-disabled": "true" }, "No match"));
+    options = [...extras.filter((x) => x.first), ...hits, ...extras.filter((x) => !x.first)];
+    list.replaceChildren(...options.map((o, i) => optionItem(o, `${id}-${i}`, i === active, () => pick(i))));
+    if (options.length === 0) list.append(h("li", { class: "muted", "aria-disabled": "true" }, "No match"));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     if (active >= 0) input.setAttribute("aria-activedescendant", `${id}-${active}`);
     else input.removeAttribute("aria-activedescendant");
   };
   const pick = (i: number) => {
-    const hit = hits[i];
-    if (!hit) return;
-    state.value = hit;
-    input.value = hit.node.label || hit.node.id;
+    const o = options[i];
+    if (!o) return;
     close();
-    onPick(hit);
+    if (isExtra(o)) {
+      state.value = null;
+      o.run();
+      return;
+    }
+    state.value = o;
+    input.value = o.node.label || o.node.id;
+    onPick(o);
   };
   const search = () => {
     const q = input.value.trim();
     ctl?.abort();
     if (!q) {
       hits = [];
+      extras = [];
       close();
       pending = Promise.resolve();
       return;
@@ -82,15 +120,18 @@ export function combobox(input: HTMLInputElement, list: HTMLUListElement, api: A
     const signal = ctl.signal;
     pending = api
       .search(q, 10, signal)
-      .then((r) => {
+      .then(async (r) => {
+        const more = extra ? await extra(q, r, signal).catch(() => []) : [];
         if (signal.aborted) return;
         hits = r;
-        active = r.length ? 0 : -1;
+        extras = more;
+        active = r.length || more.length ? 0 : -1;
         render();
       })
       .catch((e: unknown) => {
         if ((e as Error).name !== "AbortError") {
           hits = [];
+          extras = [];
           render();
         }
       });
@@ -105,28 +146,30 @@ export function combobox(input: HTMLInputElement, list: HTMLUListElement, api: A
       void pending.then(resolve, resolve);
     }, 120);
   });
+  const move = (ev: KeyboardEvent) => {
+    if (list.hidden) {
+      if (options.length) render();
+      return;
+    }
+    ev.preventDefault();
+    const n = options.length;
+    if (!n) return;
+    active = ev.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n;
+    render();
+    document.getElementById(`${id}-${active}`)?.scrollIntoView({ block: "nearest" });
+  };
   input.addEventListener("keydown", (ev) => {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (list.hidden) {
-        if (hits.length) render();
-        return;
-      }
-      ev.preventDefault();
-      const n = hits.length;
-      if (!n) return;
-      active = ev.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n;
-      render();
-      document.getElementById(`${id}-${active}`)?.scrollIntoView({ block: "nearest" });
-    } else if (ev.key === "Enter") {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") move(ev);
+    else if (ev.key === "Enter") {
       if (!list.hidden && active >= 0) {
         ev.preventDefault();
         pick(active);
       }
     } else if (ev.key === "Escape") {
-      if (!list.hidden) {
-        ev.stopPropagation();
-        close();
-      }
+      ev.stopPropagation();
+      // A first Escape closes the list, the next one leaves the box ("leave" event).
+      if (!list.hidden) close();
+      else input.dispatchEvent(new CustomEvent("leave"));
     }
   });
   input.addEventListener("blur", () => setTimeout(close, 150));

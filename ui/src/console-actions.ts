@@ -6,7 +6,7 @@ import type { AddressBar } from "./address-bar";
 import { type Api, pool } from "./api";
 import type { ConsoleEditor } from "./console-editor";
 import { announce } from "./dom";
-import { CANVAS_LIMIT, type GNode, addElements, bare, edgesAmongQuery, edgesFromRows, labelsQuery, nodeCount, nodeFromRef, rowNodeIds } from "./graph-model";
+import { CANVAS_LIMIT, type GNode, addElements, bare, edgesAmongQuery, edgesFromRows, labelRows, labelsQuery, nodeCount, nodeFromRef, rowNodeIds } from "./graph-model";
 import { RESULT_GRAPH_LIMIT, type ResultNode } from "./result-graph";
 import type { AppState } from "./state";
 import type { ConsoleState, ResultGraph, Store } from "./store";
@@ -59,6 +59,12 @@ export class ConsoleActions {
     this.editor.set(hist[i]);
   }
 
+  /** Puts a starter query in the editor. */
+  useQuery(text: string): void {
+    this.pickQuery(text);
+    this.store.update("console", { historyIndex: -1 }, "panels");
+  }
+
   showResultAs(view: ConsoleState["view"]): void {
     this.store.update("console", { view }, "panels");
   }
@@ -79,10 +85,23 @@ export class ConsoleActions {
     } catch (e) {
       error = (e as Error).message;
     } finally {
-      this.store.set({ pending: this.store.state.pending - 1 }, "none");
+      // "status": the status bar said "loading…" until the next full redraw.
+      this.store.set({ pending: this.store.state.pending - 1 }, "status");
     }
-    this.store.update("console", { rows, error, ms: Math.round(performance.now() - t0) }, "panels");
+    this.store.update("console", { rows, error, ms: Math.round(performance.now() - t0), labels: {} }, "panels");
     announce(error ? `Query error: ${error}` : `${rows?.length ?? 0} rows`);
+    if (rows?.length) void this.readLabels(rows);
+  }
+
+  /** Reads the labels of the IRIs in the table's rows, to show beside them. */
+  private async readLabels(rows: GizmoRow[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const r of rows.slice(0, 500)) for (const v of Object.values(r)) if (typeof v === "string" && v.startsWith("<") && v.endsWith(">")) ids.add(bare(v));
+    if (!ids.size) return;
+    const got = await this.api.gizmo(labelsQuery([...ids]), -1).catch(() => [] as GizmoRow[]);
+    const labels: Record<string, string> = {};
+    for (const r of got) if (typeof r.node === "string" && typeof r.label === "string") labels[bare(r.node)] ??= r.label;
+    if (this.store.state.console.rows === rows) this.store.update("console", { labels }, "panels");
   }
 
   /** Adds the nodes of the console's result to the canvas, with the relations among them. */
@@ -98,17 +117,9 @@ export class ConsoleActions {
     }
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += 2500) chunks.push(ids.slice(i, i + 2500));
-    const labelRows = (await this.actions.busy(pool(chunks, 2, (c) => this.api.gizmo(labelsQuery(c), -1)))) ?? [];
-    const info = new Map<string, { label?: string; type?: string }>();
-    for (const r of labelRows.flat()) {
-      const id = typeof r.node === "string" ? bare(r.node) : "";
-      if (!id) continue;
-      const cur = info.get(id) ?? {};
-      if (typeof r.label === "string" && !cur.label) cur.label = r.label;
-      if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
-      info.set(id, cur);
-    }
-    const nodes: GNode[] = ids.map((id) => nodeFromRef({ id, label: info.get(id)?.label, type: info.get(id)?.type }, { pinned: ids.length <= 200 }));
+    const rowsOfLabels = (await this.actions.busy(pool(chunks, 2, (c) => this.api.gizmo(labelsQuery(c), -1)))) ?? [];
+    const info = labelRows(rowsOfLabels.flat());
+    const nodes: GNode[] = ids.map((id) => nodeFromRef({ id, label: info.get(id)?.label || undefined, type: info.get(id)?.type || undefined }, { pinned: ids.length <= 200 }));
     const edgeRows = (await this.actions.busy(pool(chunks, 2, (c) => this.api.gizmo(edgesAmongQuery(c), -1)))) ?? [];
     const idset = new Set(ids);
     const edges = edgesFromRows(edgeRows.flat()).filter((e) => idset.has(e.source) && idset.has(e.target));
@@ -134,16 +145,12 @@ export class ConsoleActions {
   private async fetchResultGraph(graph: ResultGraph, ids: string[]): Promise<void> {
     let read: Partial<ResultGraph>;
     try {
-      const [labelRows, edgeRows] = await Promise.all([this.api.gizmo(labelsQuery(ids), -1), this.api.gizmo(edgesAmongQuery(ids), -1)]);
+      const [rows, edgeRows] = await Promise.all([this.api.gizmo(labelsQuery(ids), -1), this.api.gizmo(edgesAmongQuery(ids), -1)]);
       const nodes = this.app.graph.nodes;
-      const info = new Map<string, ResultNode>(ids.map((id) => [id, { id, label: nodes[id]?.label ?? "", type: nodes[id]?.type ?? "" }]));
-      for (const r of labelRows) {
-        const cur = typeof r.node === "string" ? info.get(bare(r.node)) : undefined;
-        if (!cur) continue;
-        if (typeof r.label === "string" && !cur.label) cur.label = r.label;
-        if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
-      }
-      read = { nodes: ids.map((id) => info.get(id)!), edges: edgesFromRows(edgeRows) };
+      const info = labelRows(rows);
+      // The canvas's label and type first, else what the store says.
+      const node = (id: string): ResultNode => ({ id, label: nodes[id]?.label || info.get(id)?.label || "", type: nodes[id]?.type || info.get(id)?.type || "" });
+      read = { nodes: ids.map(node), edges: edgesFromRows(edgeRows) };
     } catch (e) {
       read = { error: `Could not read the result's relations: ${(e as Error).message}` };
     }

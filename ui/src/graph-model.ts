@@ -14,6 +14,8 @@ export interface GNode {
   group?: GroupInfo;
   /** The user put it there (search, why, path, console): collapse keeps it. */
   pinned?: boolean;
+  /** Its position is the user's (dragged or pinned): the layout leaves it where it is. */
+  fixed?: boolean;
   x?: number;
   y?: number;
 }
@@ -251,12 +253,18 @@ export function pathIds(paths: Path[]): { nodes: string[]; edges: string[] } {
   return { nodes: [...nodes], edges: [...edges] };
 }
 
-/** The key of an independent source: the document and who it attributes the claim to. */
+/**
+ * The key of an independent source: the claim's informant as the server
+ * reports it (whom the claim counts as coming from: its attribution, else
+ * the publisher of the document's first publication, else the document),
+ * so that the canvas counts as Why? and Path do; the document and the
+ * attribution for a record without one.
+ */
 export function sourceKey(e: Evidence): string {
-  return `${e.document}|${e.attributedTo?.id ?? ""}`;
+  return e.informant?.id ?? `${e.document}|${e.attributedTo?.id ?? ""}`;
 }
 
-/** How many independent sources (distinct document and attribution pairs) stand behind the claims. */
+/** How many independent sources (distinct informants) stand behind the claims. */
 export function independentSources(evidence: Evidence[] | undefined): number {
   return new Set((evidence ?? []).map(sourceKey)).size;
 }
@@ -319,6 +327,19 @@ export function labelsQuery(ids: string[]): string {
   return `var ids = [${list}];\ng.V.apply(g, ids).tag("node").saveOpt("<rdfs:label>", "label").saveOpt("<rdf:type>", "type").all();`;
 }
 
+/** The labels and types in the rows of labelsQuery, by node id (the first of each). */
+export function labelRows(rows: Record<string, unknown>[]): Map<string, { label: string; type: string }> {
+  const out = new Map<string, { label: string; type: string }>();
+  for (const r of rows) {
+    if (typeof r.node !== "string") continue;
+    const cur = out.get(bare(r.node)) ?? { label: "", type: "" };
+    if (typeof r.label === "string" && !cur.label) cur.label = r.label;
+    if (typeof r.type === "string" && !cur.type) cur.type = bare(r.type);
+    out.set(bare(r.node), cur);
+  }
+  return out;
+}
+
 /** The Gizmo query reading the relations among nodes, for "add to canvas". */
 export function edgesAmongQuery(ids: string[]): string {
   const list = ids.map((id) => JSON.stringify(`<${id}>`)).join(",");
@@ -338,4 +359,30 @@ export function edgesFromRows(rows: Record<string, unknown>[]): GEdge[] {
     if (!out.has(id)) out.set(id, { id, source: s, target: t, predicate: p, predicateLabel: localName(p) });
   }
   return [...out.values()];
+}
+
+/**
+ * The Gizmo query reading the relations between the nodes `fresh` and the
+ * nodes `all` (fresh among them), both ways, and the labels of predicates:
+ * what a canvas needs so that every relation among its nodes is drawn.
+ */
+export function relationsBetweenQuery(fresh: string[], all: string[]): string {
+  const list = (ids: string[]) => ids.map((id) => JSON.stringify(`<${id}>`)).join(",");
+  return [
+    `var fresh = [${list(fresh)}], all = [${list(all)}];`,
+    `g.V.apply(g, fresh).tag("s").out(null, "p").intersect(g.V.apply(g, all)).all();`,
+    `g.V.apply(g, all).tag("s").out(null, "p").intersect(g.V.apply(g, fresh)).all();`,
+  ].join("\n");
+}
+
+/** The Gizmo query reading the labels of predicates (rows: node, label). */
+export function predicateLabelsQuery(preds: string[]): string {
+  return `g.V(${preds.map((p) => JSON.stringify(`<${p}>`)).join(",")}).tag("node").saveOpt("<rdfs:label>", "label").all();`;
+}
+
+/** Gives edges the labels of their predicates (from predicateLabelsQuery's rows) where they have only a local name. */
+export function labelPredicates(edges: GEdge[], rows: Record<string, unknown>[]): GEdge[] {
+  const labels = new Map<string, string>();
+  for (const r of rows) if (typeof r.node === "string" && typeof r.label === "string") labels.set(bare(r.node), r.label);
+  return edges.map((e) => (labels.has(e.predicate) ? { ...e, predicateLabel: labels.get(e.predicate)! } : e));
 }

@@ -46,6 +46,15 @@ export function onKey(ev: KeyboardEvent, store: Store, a: Actions): void {
     case "0":
       a.fit();
       return;
+    case "r":
+      a.relayout();
+      return;
+    case "k":
+      if (f) a.togglePin(f);
+      return;
+    case "s":
+      a.toggleSide();
+      return;
     case "[":
     case "]": {
       // Walk the nodes on the canvas.

@@ -11,6 +11,8 @@ export interface LayoutRequest {
   nodes: { id: string; x: number; y: number; fixed?: boolean }[];
   edges: [string, string][];
   iterations: number;
+  /** Only new nodes move (the others are fixed): no gravity, so they stay near where they were placed. */
+  incremental?: boolean;
 }
 export interface LayoutStop {
   type: "stop";
@@ -25,6 +27,13 @@ export interface LayoutTick {
 
 let current = 0;
 
+/**
+ * Page units per ForceAtlas2 unit. The canvas draws a graph unit as a pixel
+ * (at zoom 1), and ForceAtlas2 settles linked nodes some ten units apart:
+ * scaled, they sit a readable hundred-odd pixels apart.
+ */
+const SCALE = 8;
+
 self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   const msg = ev.data;
   if (msg.type === "stop") {
@@ -33,16 +42,21 @@ self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   }
   current = msg.run;
   const g = new Graph({ type: "undirected", multi: false });
-  for (const n of msg.nodes) g.addNode(n.id, { x: n.x, y: n.y, fixed: !!n.fixed });
+  // size: what adjustSizes keeps apart (in ForceAtlas2 units, about a node and its margin on screen).
+  for (const n of msg.nodes) g.addNode(n.id, { x: n.x / SCALE, y: n.y / SCALE, fixed: !!n.fixed, size: 2 });
   for (const [s, t] of msg.edges) if (s !== t && g.hasNode(s) && g.hasNode(t) && !g.hasEdge(s, t)) g.addEdge(s, t);
   const big = g.order > 1500;
   const settings = {
     ...forceAtlas2.inferSettings(g),
     barnesHutOptimize: big,
-    // Keep disconnected parts (a search result next to an expansion) in view.
+    // Keep disconnected parts (a search result next to an expansion) in view,
+    // with ForceAtlas2's own gentle pull: more packs small graphs too tight to label.
     strongGravityMode: true,
-    gravity: big ? 0.05 : 0.5,
-    adjustSizes: false,
+    gravity: msg.incremental ? 0.01 : 0.05,
+    // Hubs' neighbours spread around them instead of piling on them.
+    outboundAttractionDistribution: true,
+    // Nodes do not overlap (costly with Barnes-Hut, so not on big graphs).
+    adjustSizes: !big,
     slowDown: big ? 5 : 2,
   };
   const ids = msg.nodes.map((n) => n.id);
@@ -51,8 +65,8 @@ self.onmessage = (ev: MessageEvent<LayoutRequest | LayoutStop>) => {
   const post = (type: "tick" | "done") => {
     const xy = new Float32Array(ids.length * 2);
     ids.forEach((id, i) => {
-      xy[2 * i] = g.getNodeAttribute(id, "x");
-      xy[2 * i + 1] = g.getNodeAttribute(id, "y");
+      xy[2 * i] = g.getNodeAttribute(id, "x") * SCALE;
+      xy[2 * i + 1] = g.getNodeAttribute(id, "y") * SCALE;
     });
     const out: LayoutTick = { type, run: msg.run, xy, iterations: done, ids: done === 0 ? ids : undefined };
     (self as unknown as Worker).postMessage(out, [xy.buffer]);

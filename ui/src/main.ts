@@ -47,9 +47,11 @@ canvas.start({
   doubleClickNode: (id) => void actions.expandTop(id, EXPAND_LIMIT),
   camera: (c) => actions.cameraMoved(c),
   settled: () => address.schedule(),
+  dropped: (id) => actions.togglePin(id, true),
 });
 store.redraw();
-if (location.hash) void actions.restore(location.hash);
+if (location.hash) void actions.share.restore(location.hash);
+else void actions.loadTimeline(); // the time bar's histogram
 window.addEventListener("hashchange", () => {
-  if (!store.state.ui.restoring && location.hash.startsWith("#s=")) void actions.restore(location.hash);
+  if (!store.state.ui.restoring && location.hash.startsWith("#s=")) void actions.share.restore(location.hash);
 });

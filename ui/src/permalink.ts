@@ -27,6 +27,7 @@ interface Link {
   c?: AppState["camera"];
   t?: AppState["theme"];
   vw?: AppState["view"];
+  sz?: AppState["sizeBy"];
 }
 
 const round = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
@@ -35,7 +36,8 @@ export function toLink(s: AppState): Link {
   return {
     v: 1,
     n: Object.values(s.graph.nodes).map((n): NodeTuple => {
-      const t: NodeTuple = [n.id, n.label, n.type, round(n.x), round(n.y), n.pinned ? 1 : 0];
+      // flags: 1 pinned (collapse keeps it), 2 fixed (the layout keeps it in place).
+      const t: NodeTuple = [n.id, n.label, n.type, round(n.x), round(n.y), (n.pinned ? 1 : 0) | (n.fixed ? 2 : 0)];
       if (n.group) t.push(n.group);
       return t;
     }),
@@ -51,6 +53,7 @@ export function toLink(s: AppState): Link {
     c: s.camera,
     t: s.theme,
     vw: s.view,
+    sz: s.sizeBy,
   };
 }
 
@@ -61,6 +64,7 @@ export function fromLink(l: Link): AppState {
     const n: GNode = { id, label, type };
     if (x !== null && y !== null) Object.assign(n, { x, y });
     if (flags & 1) n.pinned = true;
+    if (flags & 2) n.fixed = true;
     if (group) n.group = group;
     nodes[id] = n;
   }
@@ -83,6 +87,7 @@ export function fromLink(l: Link): AppState {
     camera: l.c ?? null,
     theme: l.t === "dark" ? "dark" : "light",
     view: l.vw === "list" ? "list" : "graph",
+    sizeBy: l.sz === "influence" ? "influence" : "degree",
   };
 }
 

@@ -4,6 +4,7 @@
 
 import type { GEdge } from "./graph-model";
 import type { RenderModel } from "./renderer";
+import { truncate } from "./scene-model";
 import type { Palette } from "./theme";
 
 /** At most this many nodes are drawn; the rest is counted. */
@@ -32,13 +33,13 @@ export function resultGraphModel(
   return {
     nodes: shown.map((x, i) => {
       const a = n === 1 ? 0 : (2 * Math.PI * i) / n - Math.PI / 2;
-      return { id: x.id, label: x.label || x.id, x: n === 1 ? 0 : Math.cos(a), y: n === 1 ? 0 : Math.sin(a), size: 6, color: typeColor(x.type), labelColor: pal.text };
+      const label = x.label || x.id;
+      return { id: x.id, label: truncate(label), fullLabel: label, x: n === 1 ? 0 : Math.cos(a), y: n === 1 ? 0 : Math.sin(a), size: 6, color: typeColor(x.type), labelColor: pal.text, ring: "", forceLabel: false };
     }),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
-      .map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.predicateLabel, color: pal.edge, size: 1.5, dashed: false })),
+      .map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.predicateLabel, color: pal.edge, labelColor: pal.text, size: 1.5, forceLabel: false })),
     background: pal.bg,
-    edgeLabelColor: pal.text,
     labelBackground: pal.panel,
     hidden: nodes.length - shown.length,
   };

@@ -17,6 +17,8 @@ export interface Filters {
   hiddenRelations: string[];
   /** Sources hidden by the facet (document or attribution IRIs). */
   hiddenSources: string[];
+  /** Node types hidden by the legend (rdf:type IRIs; "" for untyped). */
+  hiddenTypes: string[];
   /** Claims below this are ignored; an edge with no claim left is hidden. */
   minConfidence: number;
   /** Time filter: keep claims and dated events at or after / at or before (ISO-8601 prefixes). */
@@ -27,6 +29,7 @@ export interface Filters {
 export const NO_FILTERS: Filters = Object.freeze({
   hiddenRelations: [],
   hiddenSources: [],
+  hiddenTypes: [],
   minConfidence: 0,
   after: "",
   before: "",
@@ -46,6 +49,9 @@ export interface Highlight {
 }
 
 export type Panel = "preview" | "evidence" | "why" | "path" | "timeline" | "console" | "facets";
+
+/** What a node's size says: its degree on the canvas, or its influence on the Why? target. */
+export type SizeBy = "degree" | "influence";
 
 export interface Camera {
   x: number;
@@ -70,6 +76,7 @@ export interface AppState {
   camera: Camera | null;
   theme: "dark" | "light";
   view: "graph" | "list";
+  sizeBy: SizeBy;
 }
 
 export const INITIAL_STATE: AppState = {
@@ -85,6 +92,7 @@ export const INITIAL_STATE: AppState = {
   camera: null,
   theme: "light",
   view: "graph",
+  sizeBy: "degree",
 };
 
 /** Compares ISO-8601 prefixes on their common prefix: "2022" matches "2022-02". */
@@ -125,7 +133,7 @@ export function passingEvidence(edge: GEdge, f: Filters): Evidence[] | undefined
 }
 
 export function filtersActive(f: Filters): boolean {
-  return f.hiddenRelations.length > 0 || f.hiddenSources.length > 0 || f.minConfidence > 0 || !!f.after || !!f.before;
+  return f.hiddenRelations.length > 0 || f.hiddenSources.length > 0 || f.hiddenTypes.length > 0 || f.minConfidence > 0 || !!f.after || !!f.before;
 }
 
 /**
@@ -140,7 +148,8 @@ export function visibleElements(
   dates: Readonly<Record<string, string>> = {},
 ): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();
-  for (const id of Object.keys(g.nodes)) if (dateInRange(dates[id], f)) nodes.add(id);
+  const types = new Set(f.hiddenTypes);
+  for (const [id, n] of Object.entries(g.nodes)) if (dateInRange(dates[id], f) && !types.has(n.type)) nodes.add(id);
   if (!filtersActive(f)) return { nodes, edges: new Set(Object.keys(g.edges).filter((id) => {
     const e = g.edges[id];
     return nodes.has(e.source) && nodes.has(e.target);

@@ -8,8 +8,9 @@
 
 import type { GEdge } from "./graph-model";
 import type { ResultNode } from "./result-graph";
-import { type AppState, History, visibleElements } from "./state";
-import type { Evidence, GizmoRow, InfluenceResult, Neighborhood, NodeDetails, PathsResult, TimelineEntry } from "./types";
+import { type AppState, type Filters, History, visibleElements } from "./state";
+import type { TimelineItem } from "./timeline-model";
+import type { Evidence, GizmoRow, InfluenceResult, Neighborhood, NodeDetails, PathsResult } from "./types";
 
 /** What the filters leave visible of the canvas's content. */
 export interface Visible {
@@ -32,10 +33,13 @@ export interface Answers {
   hood: Neighborhood | null;
   evidence: EvidenceView | null;
   influence: InfluenceResult | null;
+  /** The filters Why? was asked with (the chip on the answer says them). */
+  influenceAsked: Filters | null;
   /** The influencer whose paths are highlighted, -1 for all. */
   activeInfluencer: number;
   paths: PathsResult | null;
-  timeline: TimelineEntry[] | null;
+  pathsAsked: Filters | null;
+  timeline: TimelineItem[] | null;
 }
 
 /** The console's graph view of a result: its nodes' labels and the relations among them. */
@@ -53,6 +57,8 @@ export interface ConsoleState {
   error: string;
   view: "table" | "json" | "graph";
   ms: number;
+  /** Labels of the IRIs in the result's first rows (shown beside them). */
+  labels: Record<string, string>;
   /** Where ↑ and ↓ are in the query history (-1: not walking it). */
   historyIndex: number;
   graph: ResultGraph | null;
@@ -83,6 +89,10 @@ export interface UiState {
   lastPermalink: string;
   /** A permalink is being opened: the address bar is left alone. */
   restoring: boolean;
+  /** The side panel is folded away: the canvas takes the whole width. */
+  sideCollapsed: boolean;
+  /** The legend shows its title only. */
+  legendCollapsed: boolean;
 }
 
 export interface Session {
@@ -106,12 +116,12 @@ export function initialSession(app: AppState): Session {
     app,
     visible: { nodes: new Set(), edges: new Set() },
     history: new History(),
-    answers: { details: null, hood: null, evidence: null, influence: null, activeInfluencer: -1, paths: null, timeline: null },
-    console: { rows: null, error: "", view: "table", ms: 0, historyIndex: -1, graph: null },
+    answers: { details: null, hood: null, evidence: null, influence: null, influenceAsked: null, activeInfluencer: -1, paths: null, pathsAsked: null, timeline: null },
+    console: { rows: null, error: "", view: "table", ms: 0, labels: {}, historyIndex: -1, graph: null },
     layout: { running: false, iterations: 0, run: 0, engine: "worker" },
     pending: 0,
     error: "",
-    ui: { exportOpen: false, topN: 10, pathFrom: null, pathTo: null, lastPermalink: "", restoring: false },
+    ui: { exportOpen: false, topN: 10, pathFrom: null, pathTo: null, lastPermalink: "", restoring: false, sideCollapsed: false, legendCollapsed: false },
   };
 }
 

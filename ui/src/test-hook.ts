@@ -6,6 +6,7 @@ import type { Canvas } from "./canvas";
 import type { ConsoleEditor } from "./console-editor";
 import { independentSources } from "./graph-model";
 import type { ResultGraphView } from "./panels/result-graph-view";
+import { edgeWidth } from "./scene-model";
 import { passingEvidence } from "./state";
 import type { Store } from "./store";
 
@@ -21,8 +22,8 @@ export interface Parts {
 function snapshot({ store, canvas, editor, resultView }: Parts) {
   const { app, visible, history, answers, console: c, layout, pending, error } = store.state;
   return {
-    nodes: Object.values(app.graph.nodes).map((n) => ({ id: n.id, label: n.label, type: n.type, group: n.group?.count ?? 0 })),
-    edges: Object.values(app.graph.edges).map((e) => ({ id: e.id, source: e.source, target: e.target, predicate: e.predicate, claims: e.evidence?.map((x) => x.claim) ?? null, dashed: !!e.evidence && independentSources(passingEvidence(e, app.filters)) === 1 })),
+    nodes: Object.values(app.graph.nodes).map((n) => ({ id: n.id, label: n.label, type: n.type, group: n.group?.count ?? 0, fixed: !!n.fixed })),
+    edges: Object.values(app.graph.edges).map((e) => ({ id: e.id, source: e.source, target: e.target, predicate: e.predicate, claims: e.evidence?.map((x) => x.claim) ?? null, sources: e.evidence ? independentSources(passingEvidence(e, app.filters)) : null, width: edgeWidth(e.evidence ? independentSources(passingEvidence(e, app.filters)) : undefined) })),
     visibleNodes: [...visible.nodes].sort(),
     visibleEdges: [...visible.edges].sort(),
     selection: app.selection,
@@ -46,6 +47,8 @@ function snapshot({ store, canvas, editor, resultView }: Parts) {
     consoleError: c.error,
     editorLoaded: editor.loaded,
     renderer: canvas.drawing ? "sigma" : "none",
+    drawn: canvas.drawn(),
+    labels: canvas.labels(),
   };
 }
 
@@ -55,6 +58,7 @@ declare global {
       state(): ReturnType<typeof snapshot>;
       idle(): Promise<void>;
       positions(): Record<string, { x: number; y: number }>;
+      graphPositions(): Record<string, { x: number; y: number }>;
       permalink(): Promise<string>;
       camera(): { x: number; y: number; ratio: number } | null;
       lastPermalink(): string;
@@ -74,6 +78,7 @@ export function installTestHook(parts: Parts): void {
       for (const [id, p] of canvas.viewportPositions()) out[id] = { x: p.x, y: p.y };
       return out;
     },
+    graphPositions: () => Object.fromEntries(canvas.positions()),
     permalink: () => address.permalink(),
     camera: () => canvas.camera(),
     lastPermalink: () => store.state.ui.lastPermalink,

@@ -84,24 +84,34 @@ export function editorColors(theme: Theme): EditorColors {
   };
 }
 
-/** Node colours by rdf:type, the same in both themes. */
-const TYPE_COLORS: Record<string, string> = {
-  "kg:Person": "#e8684a",
-  "kg:Country": "#5b8ff9",
-  "kg:Decision": "#f6bd16",
-  "kg:Event": "#f6bd16",
-  "kg:Statement": "#f29d5c",
-  "kg:Government": "#30a46c",
-  "kg:Ministry": "#61ddaa",
-  "kg:Court": "#61ddaa",
-  "kg:Legislature": "#61ddaa",
-  "kg:Organization": "#61ddaa",
-  "kg:MediaOutlet": "#9270ca",
-  "kg:Group": "#6dc8ec",
-  "kg:Office": "#b8a07a",
-  group: "#a0a6b2",
-};
+/**
+ * Node colours by rdf:type, the same in both themes: one hue per family of
+ * types (people, states, institutions, media and speech, events, policies
+ * and laws, groups, places and forums), a distinct shade per type within
+ * it, so that types are told apart and kin types still look akin.
+ */
+export const TYPE_FAMILIES: { family: string; types: Record<string, string> }[] = [
+  { family: "people", types: { "kg:Person": "#e8684a" } },
+  { family: "states", types: { "kg:Country": "#3f7fe0", "kg:Government": "#1f4fa8", "kg:Office": "#8fb4f0" } },
+  { family: "institutions", types: { "kg:Ministry": "#2e9e6b", "kg:Court": "#1d6b49", "kg:Legislature": "#5cc98f", "kg:Organization": "#9ad9b6" } },
+  { family: "media and speech", types: { "kg:MediaOutlet": "#7a4fc0", "kg:Report": "#a27fe0", "kg:Statement": "#c468c9" } },
+  { family: "events", types: { "kg:Decision": "#f08c00", "kg:Event": "#f6c000", "kg:Ruling": "#c99a00" } },
+  { family: "policies and laws", types: { "kg:Policy": "#a0522d", "kg:Law": "#7a5230", "kg:Registry": "#c7926a" } },
+  { family: "groups", types: { "kg:Group": "#13a8b8" } },
+  { family: "places and forums", types: { "kg:Forum": "#e05a93", "kg:Infrastructure": "#5b6b8a" } },
+  { family: "grouped", types: { group: "#a0a6b2" } },
+];
+
+const TYPE_COLORS: Record<string, string> = Object.assign({}, ...TYPE_FAMILIES.map((f) => f.types));
+
+/** Colours for types the table does not name, picked by the type's name (stable across sessions). */
+const SPARE = ["#8c6bb1", "#2ca02c", "#d62728", "#17becf", "#bcbd22", "#e377c2", "#1f77b4", "#ff7f0e"];
 
 export function typeColor(t: string): string {
-  return TYPE_COLORS[t] ?? (t.includes("Event") || t.includes("Decision") ? "#f6bd16" : "#8c95a6");
+  if (TYPE_COLORS[t]) return TYPE_COLORS[t];
+  if (!t) return "#8c95a6";
+  if (/Event|Decision/.test(t)) return TYPE_COLORS["kg:Event"];
+  let h = 0;
+  for (const c of t) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return SPARE[h % SPARE.length];
 }

@@ -12,6 +12,11 @@ export const tass = (claim: string, confidence = 0.8): Evidence => ({
   end: 20,
   confidence,
   attributedTo: { id: "ent:TASS", label: "TASS" },
+  informant: { id: "ent:TASS", label: "TASS" },
+  reliability: "F",
+  credibility: 3,
+  credibilityReason: "rests on one source",
+  grade: "F3",
 });
 
 export const own = (claim: string, confidence = 0.9, validFrom?: string): Evidence => ({
@@ -25,6 +30,11 @@ export const own = (claim: string, confidence = 0.9, validFrom?: string): Eviden
   end: 2,
   confidence,
   validFrom,
+  informant: { id: "doc:russia-recognizes-taliban", type: "kg:Document" },
+  reliability: "F",
+  credibility: 3,
+  credibilityReason: "rests on one source",
+  grade: "F3",
 });
 
 export const N = (id: string, label: string, type = "kg:Person") => ({ id, label, type });
@@ -39,6 +49,7 @@ export const whyPaths: Path[] = [
         to: N("ev:RussiaRecognizesTaliban", "Russia's recognition of the Taliban government", "kg:Decision"),
         forward: true,
         evidence: [tass("claim:tass-putin-decided")],
+        sources: 1,
       },
     ],
   },
@@ -51,6 +62,7 @@ export const whyPaths: Path[] = [
         to: N("ent:VladimirPutin", "Vladimir Putin"),
         forward: true,
         evidence: [tass("claim:tass-lavrov-advised-putin")],
+        sources: 1,
       },
       {
         from: N("ent:VladimirPutin", "Vladimir Putin"),
@@ -58,6 +70,7 @@ export const whyPaths: Path[] = [
         to: N("ev:RussiaRecognizesTaliban", "Russia's recognition of the Taliban government", "kg:Decision"),
         forward: true,
         evidence: [tass("claim:tass-putin-decided")],
+        sources: 1,
       },
     ],
   },

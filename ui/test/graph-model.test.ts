@@ -6,6 +6,10 @@ import {
   attribution,
   collapse,
   edgeId,
+  labelPredicates,
+  labelRows,
+  predicateLabelsQuery,
+  relationsBetweenQuery,
   groupElements,
   independentSources,
   nodeFromRef,
@@ -155,5 +159,43 @@ describe("Gizmo results to the canvas", () => {
   });
   it("quotes ids safely in queries", () => {
     expect(labelsQuery(['ent:a"b'])).toContain('"<ent:a\\"b>"');
+  });
+});
+
+describe("relations among the canvas's nodes", () => {
+  it("asks both ways between the new nodes and all of them, and labels predicates", () => {
+    const q = relationsBetweenQuery(["ent:Taliban"], ["ent:Russia", "ent:Taliban"]);
+    expect(q).toContain('var fresh = ["<ent:Taliban>"], all = ["<ent:Russia>","<ent:Taliban>"];');
+    expect(q.match(/\.all\(\)/g)?.length).toBe(2);
+    const edges = edgesFromRows([
+      { s: "<ent:Russia>", p: "<kg:tradesWith>", id: "<ent:Taliban>" },
+      { s: "<ent:Russia>", p: "<kg:tradesWith>", id: "<ent:Taliban>" },
+      { s: "<ent:Russia>", p: "<kg:recognizes>", id: "<ent:Taliban>" },
+    ]);
+    expect(edges.map((e) => e.id)).toEqual(["ent:Russia kg:tradesWith ent:Taliban", "ent:Russia kg:recognizes ent:Taliban"]);
+    const labelled = labelPredicates(edges, [{ node: "<kg:tradesWith>", label: "trades with" }]);
+    expect(labelled.map((e) => e.predicateLabel)).toEqual(["trades with", "recognizes"]);
+    expect(predicateLabelsQuery(["kg:tradesWith"])).toBe('g.V("<kg:tradesWith>").tag("node").saveOpt("<rdfs:label>", "label").all();');
+  });
+});
+
+describe("labels read with labelsQuery", () => {
+  it("keeps the first label and type of each node, without brackets", () => {
+    const m = labelRows([
+      { node: "<ent:Russia>", label: "Russia", type: "<kg:Country>" },
+      { node: "<ent:Russia>", label: "Moscow" },
+      { node: "<ent:Iran>" },
+      { label: "no node" },
+    ]);
+    expect([...m]).toEqual([["ent:Russia", { label: "Russia", type: "kg:Country" }], ["ent:Iran", { label: "", type: "" }]]);
+  });
+});
+
+describe("independent sources", () => {
+  it("are distinct informants, as the server counts them: a republication adds none", () => {
+    const first = tass("claim:a");
+    const republished = { ...tass("claim:b"), document: "doc:republication" };
+    expect(independentSources([first, republished])).toBe(1);
+    expect(independentSources([first, own("claim:c")])).toBe(2);
   });
 });

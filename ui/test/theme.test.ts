@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrast, editorColors, palette } from "../src/theme";
+import { TYPE_FAMILIES, contrast, editorColors, palette, typeColor } from "../src/theme";
 
 // styles.css as text (Vitest stubs CSS imports; no @types/node here).
 const fs = "node:fs";
@@ -66,5 +66,22 @@ describe("console editor theme", () => {
       expect(c.activeLineGutter).not.toBe(c.gutterBackground);
       expect(c.selection).toMatch(/^#[0-9a-f]{8}$/i); // translucent: text under it stays visible
     }
+  });
+});
+
+describe("node type colours", () => {
+  it("every type of the table has a colour of its own", () => {
+    const all = TYPE_FAMILIES.flatMap((f) => Object.values(f.types));
+    expect(new Set(all).size).toBe(all.length);
+  });
+  it("types are told apart from one another and stand out on both backgrounds", () => {
+    const all = TYPE_FAMILIES.flatMap((f) => Object.entries(f.types)).filter(([t]) => t !== "group");
+    for (const [, c] of all) for (const t of ["light", "dark"] as const) expect(contrast(c, palette(t).bg)).toBeGreaterThan(1.5);
+    expect(typeColor("kg:Policy")).not.toBe(typeColor("kg:Forum"));
+    expect(typeColor("kg:Law")).not.toBe(typeColor("kg:Infrastructure"));
+  });
+  it("an unknown type always gets the same colour", () => {
+    expect(typeColor("fx:Item")).toBe(typeColor("fx:Item"));
+    expect(typeColor("ex:SomethingEvent")).toBe(typeColor("kg:Event"));
   });
 });

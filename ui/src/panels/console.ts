@@ -6,7 +6,7 @@
 import type { Actions } from "../actions";
 import { queryHistory } from "../console-actions";
 import { h } from "../dom";
-import { rowNodeIds } from "../graph-model";
+import { bare, rowNodeIds } from "../graph-model";
 import { RESULT_GRAPH_LIMIT } from "../result-graph";
 import type { Session } from "../store";
 import type { GizmoRow } from "../types";
@@ -43,6 +43,7 @@ export function consolePanel(p: HTMLElement, s: Session, a: Actions, view: Resul
   );
   const live = h("div", { dataset: { live: "results" } });
   const c = s.console;
+  if (!c.rows && !c.error) live.append(starters(s, a));
   if (c.error) live.append(h("p", { class: "error", role: "alert" }, c.error));
   if (c.rows) {
     const views = ["table", "json", "graph"] as const;
@@ -56,18 +57,52 @@ export function consolePanel(p: HTMLElement, s: Session, a: Actions, view: Resul
       ),
     );
     if (c.view === "json") live.append(h("pre", { id: "result-json", "aria-label": "Result as JSON" }, JSON.stringify(c.rows.slice(0, 2000), null, 2)));
-    else if (c.view === "table") live.append(resultTable(c.rows));
+    else if (c.view === "table") live.append(resultTable(c.rows, c.labels));
     else live.append(resultGraph(c.rows, s, a, view));
   }
   p.append(live);
 }
 
-function cell(v: unknown): string {
-  if (typeof v === "string") return v;
-  return JSON.stringify(v);
+/**
+ * Queries to start from, the focused node's first: each shows a way of
+ * walking the graph (relations, types, influence, evidence by source).
+ */
+export function starterQueries(focus: { id: string; label: string } | null): { title: string; query: string }[] {
+  const out: { title: string; query: string }[] = [];
+  if (focus) out.push({ title: `Relations of ${focus.label}, both ways`, query: `g.V("<${focus.id}>").both(null, "relation").all()` });
+  out.push(
+    { title: "Russia's relations and to whom", query: 'g.V("<ent:Russia>").out(null, "relation").all()' },
+    { title: "Every person", query: 'g.V().has("<rdf:type>", "<kg:Person>").all()' },
+    { title: "Who decided or influenced the recognition", query: 'g.V("<ev:RussiaRecognizesTaliban>").in(["<kg:decided>", "<kg:influenced>"], "relation").all()' },
+    { title: "What TASS is reported to have said (claims and quotes)", query: 'g.V("<ent:TASS>").in("<prov:wasAttributedTo>").tag("claim").out("<kg:quote>").all()' },
+  );
+  return out;
 }
 
-function resultTable(rows: GizmoRow[]): HTMLElement {
+function starters(s: Session, a: Actions): HTMLElement {
+  const f = s.app.focus && s.app.graph.nodes[s.app.focus];
+  return h(
+    "div",
+    { id: "starters" },
+    h("h3", null, "Starter queries"),
+    h(
+      "ul",
+      { class: "plain", "aria-label": "Starter queries" },
+      starterQueries(f && !f.group ? { id: f.id, label: f.label } : null).map((q) =>
+        h("li", null, h("button", { type: "button", class: "link", title: q.query, onclick: () => a.console.useQuery(q.query) }, q.title), " ", h("code", { class: "muted" }, q.query)),
+      ),
+    ),
+  );
+}
+
+/** A cell: IRIs with the node's label beside them, other values as JSON. */
+function cell(v: unknown, labels: Record<string, string>): (string | HTMLElement)[] {
+  if (typeof v !== "string") return [JSON.stringify(v)];
+  const label = v.startsWith("<") && v.endsWith(">") ? labels[bare(v)] : undefined;
+  return label ? [v, " ", h("span", { class: "cell-label" }, label)] : [v];
+}
+
+function resultTable(rows: GizmoRow[], labels: Record<string, string>): HTMLElement {
   const cols = [...new Set(rows.slice(0, 500).flatMap((r) => Object.keys(r)))];
   if (cols.includes("id")) cols.splice(cols.indexOf("id"), 1), cols.unshift("id");
   const shown = rows.slice(0, 500);
@@ -78,7 +113,7 @@ function resultTable(rows: GizmoRow[]): HTMLElement {
       "table",
       { id: "result-table", "aria-label": "Query result" },
       h("thead", null, h("tr", null, cols.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", null, shown.map((r) => h("tr", null, cols.map((c) => h("td", null, r[c] === undefined ? "" : cell(r[c])))))),
+      h("tbody", null, shown.map((r) => h("tr", null, cols.map((c) => h("td", null, r[c] === undefined ? "" : cell(r[c], labels)))))),
     ),
     rows.length > shown.length ? h("p", { class: "muted" }, `Showing ${shown.length} of ${rows.length} rows (all are in JSON and go to the canvas).`) : null,
   );

@@ -3,6 +3,7 @@
 
 import type { Actions } from "../actions";
 import { h } from "../dom";
+import { localName } from "../graph-model";
 import { type Facet, NO_FILTERS, filtersActive, relationFacets, sourceFacets, toggle } from "../state";
 import type { Session } from "../store";
 
@@ -38,7 +39,8 @@ export function filtersPanel(p: HTMLElement, s: Session, a: Actions): void {
       h("output", { for: "min-confidence" }, ` ${f.minConfidence.toFixed(2)}`),
     ),
     h("p", { class: "muted" }, "A claim is kept when its document or the source it is attributed to is checked. Why? and Path are asked with these choices (Path with the checked relations too), so their answers change with them."),
-    h("p", null, "Edges resting on a single independent source are drawn dashed."),
+    h("p", null, "An edge's width says how many independent sources it rests on: thin for one, thicker when corroborated."),
+    f.hiddenTypes.length ? h("p", { class: "muted" }, `Node types hidden from the legend (the canvas only): ${f.hiddenTypes.map((t) => (t ? localName(t) : "untyped")).join(", ")}.`) : "",
     h("div", null, filtersActive(f) ? h("button", { type: "button", onclick: () => a.setFilters(NO_FILTERS) }, "Reset filters") : null),
   );
 }

@@ -7,7 +7,7 @@ import type { Actions } from "../actions";
 import { combobox } from "../combobox";
 import { h } from "../dom";
 import type { Session } from "../store";
-import { pathView } from "./widgets";
+import { askedWithChip, pathView } from "./widgets";
 
 export function pathPanel(p: HTMLElement, s: Session, a: Actions): void {
   p.append(h("h2", null, "Path between two nodes"));
@@ -35,6 +35,8 @@ export function pathPanel(p: HTMLElement, s: Session, a: Actions): void {
   const res = s.answers.paths;
   const hl = s.app.highlight;
   if (res) {
+    const chip = askedWithChip(s, s.answers.pathsAsked, { relations: true });
+    if (chip) live.append(chip);
     if (!res.paths.length) live.append(h("p", { class: "muted" }, `No path${res.reason ? ` (${res.reason})` : ""}.`));
     else {
       live.append(h("p", null, `${res.paths.length} path${res.paths.length === 1 ? "" : "s"} from ${res.from.label} to ${res.to.label}, shortest first; the rest of the graph is dimmed.`));

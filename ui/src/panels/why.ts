@@ -4,7 +4,7 @@
 import type { Actions } from "../actions";
 import { h } from "../dom";
 import type { Session } from "../store";
-import { hopView, nodeButton } from "./widgets";
+import { askedWithChip, hopView, nodeButton } from "./widgets";
 
 export function whyPanel(p: HTMLElement, s: Session, a: Actions): void {
   const target = s.app.whyTarget;
@@ -18,7 +18,7 @@ export function whyPanel(p: HTMLElement, s: Session, a: Actions): void {
     p.append(h("p", { class: "muted" }, "Ranking influencers…"));
     return;
   }
-  p.append(h("p", null, "Target: ", nodeButton(s, a, res.target.id, res.target.label || res.target.id)));
+  p.append(h("p", null, "Target: ", nodeButton(s, a, res.target.id, res.target.label || res.target.id)), askedWithChip(s, s.answers.influenceAsked, { relations: false }) ?? "");
   if (!res.influencers.length) {
     p.append(h("p", { class: "muted" }, `No influencers found${res.reason ? ` (${res.reason})` : ""}.`));
     return;

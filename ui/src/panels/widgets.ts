@@ -4,6 +4,8 @@
 import type { Actions } from "../actions";
 import { h } from "../dom";
 import { attribution, independentSources, localName, quoteInSentence, stepEdge } from "../graph-model";
+import { describeFilters } from "../filter-text";
+import { type Filters, serverFiltersChanged } from "../state";
 import type { Session } from "../store";
 import type { Evidence, Path, Step } from "../types";
 
@@ -41,9 +43,27 @@ export function evidenceList(evs: Evidence[]): HTMLElement {
   return ol;
 }
 
-export function sourcesBadge(evs: Evidence[]): HTMLElement {
-  const n = independentSources(evs);
-  return h("span", { class: n === 1 ? "badge single" : "badge", "aria-label": `${n} independent source${n === 1 ? "" : "s"}`, dataset: { sources: String(n) } }, `${n} independent source${n === 1 ? "" : "s"}${n === 1 ? " (drawn dashed)" : ""}`);
+/** The number of independent sources (distinct informants; the server's count when given); the legend says how edges show it. */
+export function sourcesBadge(evs: Evidence[], count?: number): HTMLElement {
+  const n = count ?? independentSources(evs);
+  const text = `${n} independent source${n === 1 ? "" : "s"}`;
+  return h("span", { class: n === 1 ? "badge single" : "badge", "aria-label": text, dataset: { sources: String(n) } }, text);
+}
+
+/** The chip on an answer: the filters it was asked with, in words. */
+export function askedWithChip(s: Session, asked: Filters | null, opts: { relations: boolean }): HTMLElement | null {
+  if (!asked) return null;
+  const parts = describeFilters(asked, s.app.graph, { server: true, relations: opts.relations });
+  const stale = serverFiltersChanged(asked, s.app.filters);
+  // What the server cannot be asked: said, so that the chip does not claim more than the answer holds.
+  const local = [asked.after ? `from ${asked.after}` : "", asked.hiddenTypes.length ? "hidden types" : "", !opts.relations && asked.hiddenRelations.length ? "hidden relations" : ""].filter(Boolean);
+  return h(
+    "p",
+    { class: "chip", dataset: { askedWith: parts.join(" · ") } },
+    parts.length ? `Asked with: ${parts.join(" · ")}` : "Asked with no filters",
+    local.length ? h("span", { class: "muted" }, ` (on the canvas only: ${local.join(", ")})`) : null,
+    stale ? h("span", { class: "muted" }, " (asking again with the current filters…)") : null,
+  );
 }
 
 /** One hop of a path: its ends, its relation as a button to its evidence, the best quote. */
@@ -66,7 +86,7 @@ export function hopView(a: Actions, st: Step): HTMLElement {
     ),
     h("span", null, ` ${st.to.label || localName(st.to.id)}`),
     " ",
-    sourcesBadge(st.evidence),
+    sourcesBadge(st.evidence, st.sources),
     best ? h("div", { class: "quote" }, "“", best.quote, "” — ", attribution(best), `, ${best.confidence.toFixed(2)}`) : null,
   );
 }
