@@ -38,7 +38,7 @@ func streamPQuads(ctx context.Context, name string, r io.Reader, b *budget, fn f
 		return ctx.Err()
 	}
 	for i := 1; ; i++ {
-		q, err := pr.ReadQuad()
+		q, err := readPQuad(pr)
 		if err == io.EOF {
 			return flush()
 		}
@@ -62,6 +62,18 @@ func streamPQuads(ctx context.Context, name string, r io.Reader, b *budget, fn f
 			}
 		}
 	}
+}
+
+// readPQuad reads one record. Cayley's reader panics on a value whose
+// type field is missing ("unsupported type: <nil>"): that is bad input,
+// reported as an error, not a crash.
+func readPQuad(pr *pquads.Reader) (q quad.Quad, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			q, err = quad.Quad{}, fmt.Errorf("malformed record: %v", r)
+		}
+	}()
+	return pr.ReadQuad()
 }
 
 // locateRecord wraps a pquads read error at record i; a limit the reader
